@@ -1,0 +1,252 @@
+/**
+ * Reading numbers the way liaisons write them: Arabic (1050, 1,050, 11,800, 1.8), Chinese
+ * (二百一十五, 两千零五十, 三千五, 壹佰贰拾), and mixtures with 万 / 千 (1.2万, 1万5, 3千).
+ *
+ * Full-width digits are not handled here: callers normalise text with NFKC first.
+ */
+
+/** Digit value of a Chinese digit character, -1 for anything else. */
+const CN_DIGIT = new Int8Array(0x10000).fill(-1)
+/** Multiplier of a Chinese place character (十 百 千 万 亿), 0 for anything else. */
+const CN_PLACE = new Float64Array(0x10000)
+
+for (const [chars, value] of [
+  ['零〇', 0],
+  ['一壹', 1],
+  ['二两贰', 2],
+  ['三叁', 3],
+  ['四肆', 4],
+  ['五伍', 5],
+  ['六陆', 6],
+  ['七柒', 7],
+  ['八捌', 8],
+  ['九玖', 9],
+] as const) {
+  for (const ch of chars) CN_DIGIT[ch.charCodeAt(0)] = value
+}
+for (const [chars, value] of [
+  ['十拾', 10],
+  ['百佰', 100],
+  ['千仟', 1000],
+  ['万萬', 1e4],
+  ['亿億', 1e8],
+] as const) {
+  for (const ch of chars) CN_PLACE[ch.charCodeAt(0)] = value
+}
+
+const isAsciiDigit = (c: number) => c >= 48 && c <= 57
+
+/** A numeral may start at this character: an Arabic or Chinese digit, or 十 (十二 = 12). */
+export function isNumeralStart(c: number): boolean {
+  return isAsciiDigit(c) || CN_DIGIT[c]! >= 0 || CN_PLACE[c] === 10
+}
+
+/** Any character that can be part of a numeral (digits and place characters). */
+export function isNumeralChar(c: number): boolean {
+  return isAsciiDigit(c) || CN_DIGIT[c]! >= 0 || CN_PLACE[c]! > 0
+}
+
+/** The multiplier of 万 / 亿 / 千 / 百 / 十 (and their capital forms), else 0. */
+export function placeValue(c: number): number {
+  return CN_PLACE[c]!
+}
+
+export interface NumeralReading {
+  /** The value read; not always an integer (1.5, or 1.234万 = 12340 after rounding). */
+  value: number
+  /** Index just past the numeral. */
+  end: number
+  /** The value is a whole number (after 万 / 千 scaling). */
+  integer: boolean
+  /** Contains Arabic digits. */
+  arabic: boolean
+  /** Contains Chinese digits or place characters. */
+  chinese: boolean
+  /** Longest run of Arabic digits without separators: 11 for a mobile phone number. */
+  arabicRun: number
+  /** Arabic and starting with 0 followed by more digits (0871, 007): an area code or an id. */
+  leadingZero: boolean
+  /** Written in a way no one writes a count (五5, 一百二三). */
+  irregular: boolean
+}
+
+/**
+ * Reads the numeral starting at `start`, or returns undefined when none starts there.
+ * Linear in the numeral's length; never looks further than the numeral plus one character.
+ */
+export function readNumeral(text: string, start: number): NumeralReading | undefined {
+  const n = text.length
+  if (start >= n || !isNumeralStart(text.charCodeAt(start))) return undefined
+  let p = start
+  let total = 0 // the part above the current 万 / 亿 section
+  let section = 0 // the part of the current section already closed by a place (三千 in 三千五)
+  let cur = -1 // the pending digit value, -1 when none
+  let lastPlace = 0
+  let zero = false // a 零 since the last place: 一千零五 is 1005, not shorthand
+  let concat = false // digits read one after the other (二〇二四)
+  let arabic = false
+  let chinese = false
+  let arabicRun = 0
+  let leadingZero = false
+  let irregular = false
+  let curArabic = false
+
+  while (p < n) {
+    const c = text.charCodeAt(p)
+    if (isAsciiDigit(c)) {
+      if (cur >= 0) {
+        irregular = true
+        break
+      }
+      let q = p
+      let v = 0
+      while (q < n && isAsciiDigit(text.charCodeAt(q))) v = v * 10 + (text.charCodeAt(q++) - 48)
+      let run = q - p
+      if (run > 1 && c === 48) leadingZero = true
+      // Thousands separators: 1,050 and 11,800, each group exactly three digits.
+      if (run <= 3) {
+        while (
+          q + 3 < n &&
+          text.charCodeAt(q) === 44 &&
+          isAsciiDigit(text.charCodeAt(q + 1)) &&
+          isAsciiDigit(text.charCodeAt(q + 2)) &&
+          isAsciiDigit(text.charCodeAt(q + 3)) &&
+          !(q + 4 < n && isAsciiDigit(text.charCodeAt(q + 4)))
+        ) {
+          v = v * 1000 + (text.charCodeAt(q + 1) - 48) * 100
+          v += (text.charCodeAt(q + 2) - 48) * 10 + (text.charCodeAt(q + 3) - 48)
+          q += 4
+        }
+      }
+      if (q + 1 < n && text.charCodeAt(q) === 46 && isAsciiDigit(text.charCodeAt(q + 1))) {
+        let scale = 0.1
+        q++
+        const fracStart = q
+        while (q < n && isAsciiDigit(text.charCodeAt(q))) {
+          v += (text.charCodeAt(q++) - 48) * scale
+          scale /= 10
+        }
+        run = Math.max(run, q - fracStart)
+      }
+      arabicRun = Math.max(arabicRun, run)
+      arabic = true
+      curArabic = true
+      cur = v
+      p = q
+      continue
+    }
+    const digit = CN_DIGIT[c]!
+    if (digit >= 0) {
+      chinese = true
+      if (digit === 0) {
+        if (cur >= 0 && lastPlace === 0) {
+          cur *= 10
+          concat = true
+        } else zero = true
+      } else if (cur >= 0) {
+        if (lastPlace !== 0 || curArabic) {
+          irregular = true
+          break
+        }
+        cur = cur * 10 + digit
+        concat = true
+      } else cur = digit
+      p++
+      continue
+    }
+    const place = CN_PLACE[c]!
+    if (place > 0) {
+      if (concat) irregular = true
+      if (place < 1e4) {
+        if (cur < 0) {
+          if (place !== 10) {
+            irregular = true
+            break
+          }
+          cur = 1
+        }
+        if (lastPlace !== 0 && lastPlace < 1e4 && place >= lastPlace) irregular = true
+        section += cur * place
+      } else {
+        const v = section + Math.max(cur, 0)
+        if (v === 0 && total === 0) {
+          irregular = true
+          break
+        }
+        if (place === 1e4) total += v * 1e4
+        else total = (total + v) * 1e8
+        section = 0
+      }
+      chinese = true
+      cur = -1
+      curArabic = false
+      lastPlace = place
+      zero = false
+      p++
+      continue
+    }
+    break
+  }
+
+  if (cur >= 0 && lastPlace >= 100 && !zero && !concat && cur < 10 && Number.isInteger(cur)) {
+    // Shorthand: 三千五 = 3500, 一万二 = 12000, 两百五 = 250.
+    cur *= lastPlace / 10
+  }
+  let value = total + section + Math.max(cur, 0)
+  const rounded = Math.round(value)
+  if (Math.abs(value - rounded) < 1e-6) value = rounded
+  return {
+    value,
+    end: p,
+    integer: Number.isInteger(value),
+    arabic,
+    chinese,
+    arabicRun,
+    leadingZero,
+    irregular,
+  }
+}
+
+export interface ParsedNumber {
+  value: number
+  /** Written with 余 / 多 / 约 / 近 / 左右: the figure is approximate. */
+  approx: boolean
+}
+
+const APPROX_PREFIXES = ['大约', '将近', '接近', '超过', '约', '近', '逾', '超']
+const APPROX_SUFFIXES = ['左右', '以上', '余', '多', '来']
+
+/**
+ * Parses a string that is just a number, with optional approximation words.
+ * @example parseNumber('1.2万余') // { value: 12000, approx: true }
+ * @example parseNumber('三千五') // { value: 3500, approx: false }
+ */
+export function parseNumber(input: string): ParsedNumber | undefined {
+  let s = input.normalize('NFKC').trim()
+  let approx = false
+  for (const prefix of APPROX_PREFIXES) {
+    if (s.startsWith(prefix)) {
+      approx = true
+      s = s.slice(prefix.length).trimStart()
+      break
+    }
+  }
+  const reading = readNumeral(s, 0)
+  if (!reading || reading.irregular) return undefined
+  let value = reading.value
+  let rest = s.slice(reading.end).trim()
+  // "1.18 万": a space before 万.
+  if (reading.arabic && rest.length > 0 && placeValue(rest.charCodeAt(0)) >= 1e4) {
+    value = Math.round(value * placeValue(rest.charCodeAt(0)) * 1e6) / 1e6
+    rest = rest.slice(1).trim()
+  }
+  for (const suffix of APPROX_SUFFIXES) {
+    if (rest.startsWith(suffix)) {
+      approx = true
+      rest = rest.slice(suffix.length).trim()
+      break
+    }
+  }
+  if (rest.length > 0) return undefined
+  return { value, approx }
+}

@@ -1,0 +1,49 @@
+/**
+ * Text normalisation shared by the parser and the bot's guards.
+ *
+ * NFKC folds full-width forms (１２０ → 120, ：→ :, （ → (, ＃ → #, U+3000 and U+2005 → space) and
+ * compatibility ideographs. Invisible characters are then removed: zero-width spaces and joiners,
+ * bidirectional controls (a right-to-left override can make 021 display as 120), variation
+ * selectors, soft hyphens and Hangul fillers that WeChat users put in names.
+ */
+
+// One character class, no quantifier nesting: linear on any input.
+const INVISIBLE =
+  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/g
+const LINE_BREAKS = /\r\n?|[\u000B\u000C\u0085\u2028\u2029]/g
+
+/**
+ * NFKC, invisible characters removed, every line break as \n.
+ * @example normalizeText('东华所：１２０\u200B人') // '东华所:120人'
+ */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').replace(INVISIBLE, '').replace(LINE_BREAKS, '\n')
+}
+
+/** Longest @name the parser will skip as a mention. */
+const MAX_MENTION = 40
+
+/**
+ * Drops leading @mentions (`@name` then a space; WeChat writes U+2005, which NFKC makes a space)
+ * from normalised text, and the whitespace around them.
+ * @example stripLeadingMentions('@红袖标助手 #工作通报') // '#工作通报'
+ */
+export function stripLeadingMentions(text: string): string {
+  let i = 0
+  const n = text.length
+  for (;;) {
+    while (i < n && isSpace(text.charCodeAt(i))) i++
+    if (i >= n || text.charCodeAt(i) !== 64 /* @ */) break
+    let j = i + 1
+    const limit = Math.min(n, i + 1 + MAX_MENTION)
+    while (j < limit && !isSpace(text.charCodeAt(j))) j++
+    if (j < n && !isSpace(text.charCodeAt(j))) break // no space within reach: not a mention
+    i = j
+  }
+  return i === 0 ? text : text.slice(i)
+}
+
+/** Space, tab or line break (after NFKC every exotic space is U+0020). */
+export function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0
+}

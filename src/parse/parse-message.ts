@@ -1,0 +1,158 @@
+import type { Roster } from '../roster/roster.js'
+import { parseCommand } from './command.js'
+import { cachedTarget, CH, compile, type Compiled } from './compile.js'
+import { interpret, type Candidate } from './interpret.js'
+import { normalizeText, stripLeadingMentions } from './normalize.js'
+import { mayHoldTable, readTables } from './table.js'
+import { tokenize } from './tokenize.js'
+import type { Headcount, Implausible, ParseContext, ParseResult } from './types.js'
+
+/**
+ * How much of a message is read. Every step is linear, so this is not about regex blow-ups: it
+ * bounds the work (and the reply) a 100 KB paste can cause to that of a 4 KB one. A bureau's
+ * list of 30 stations is under 1,500 characters; anything longer is not a headcount report.
+ * The text is cut at the last line break (or sentence end) before the cap, so no figure is read
+ * from half a number.
+ */
+export const MAX_PARSE_CHARS = 4000
+/**
+ * Raw characters normalised before the cap applies: normalisation drops invisible characters,
+ * so padding a message with zero-width spaces cannot push its figures past the cap.
+ */
+const MAX_RAW_CHARS = 4 * MAX_PARSE_CHARS
+
+/** A figure above this many times the unit's own target is held for confirmation. */
+export const IMPLAUSIBLE_FACTOR = 3
+/**
+ * For a parent with no target of its own, the sum of its children's is a floor, not a plan:
+ * a district's own figure (全区上岗 800 人) also counts volunteers no station has a target for.
+ */
+export const IMPLAUSIBLE_FACTOR_SUMMED = 10
+/** With no target known, only a figure above this is held. */
+export const ABSURD_COUNT = 1_000_000
+
+const CHATTER: ParseResult = Object.freeze({ kind: 'chatter' })
+
+/**
+ * Reads one liaison message: a command, headcounts and activities, or chatter.
+ *
+ * Held figures (`held`) carry the unit's target, or 0 when the unit has none and the figure is
+ * held only for being absurd (> 1,000,000).
+ *
+ * @example parseMessage('东华派出所今日上岗红袖标326人，点位12个', roster)
+ * // { kind: 'report', records: [{ unit: '东华派出所', count: 326, approx: false, points: 12 }], … }
+ */
+export function parseMessage(text: string, roster: Roster, context?: ParseContext): ParseResult {
+  const compiled = compile(roster)
+  const rawCut = text.length > MAX_RAW_CHARS
+  let s = stripLeadingMentions(normalizeText(rawCut ? text.slice(0, MAX_RAW_CHARS) : text))
+
+  const command = parseCommand(s)
+  if (command) return { kind: 'command', command }
+
+  if (rawCut || s.length > MAX_PARSE_CHARS) s = cutAtBoundary(s.slice(0, MAX_PARSE_CHARS), compiled)
+  if (!mayHoldFigure(s, compiled)) return CHATTER
+
+  const roomUnit = resolveRoomUnit(roster, context?.roomUnit)
+  const reading = interpret(s, tokenize(s, compiled), compiled, roomUnit)
+  if (mayHoldTable(s)) {
+    const tables = readTables(s, compiled)
+    reading.candidates.push(...tables.candidates)
+    for (const u of tables.unknown) {
+      if (!reading.unknown.some((v) => v.written === u.written && v.count === u.count))
+        reading.unknown.push(u)
+    }
+  }
+
+  const records: Headcount[] = []
+  const held: Implausible[] = []
+  for (const cand of chooseCandidates(reading.candidates, reading.correction)) {
+    const record: Headcount = { unit: cand.unit, count: cand.count, approx: cand.approx }
+    if (cand.points !== undefined) record.points = cand.points
+    if (cand.breakdown !== undefined) record.breakdown = cand.breakdown
+    const target = cachedTarget(compiled, cand.unit)
+    const factor =
+      roster.units.get(cand.unit)?.target === undefined
+        ? IMPLAUSIBLE_FACTOR_SUMMED
+        : IMPLAUSIBLE_FACTOR
+    const limit = target === undefined ? ABSURD_COUNT : factor * target
+    if (record.count > limit) held.push({ ...record, target: target ?? 0 })
+    else records.push(record)
+  }
+
+  if (records.length > 0 || reading.activities.length > 0) {
+    return {
+      kind: 'report',
+      records,
+      activities: reading.activities,
+      correction: reading.correction,
+      ...(reading.statedDate ? { statedDate: reading.statedDate } : {}),
+      held,
+      unknown: reading.unknown,
+    }
+  }
+  if (held.length > 0 || reading.unknown.length > 0 || reading.missingUnit) {
+    return { kind: 'unplaced', unknown: reading.unknown, held, missingUnit: reading.missingUnit }
+  }
+  return CHATTER
+}
+
+/** The canonical name of the room's unit; a name the roster does not know counts as none. */
+function resolveRoomUnit(roster: Roster, roomUnit: string | undefined): string | undefined {
+  if (roomUnit === undefined) return undefined
+  if (roster.units.has(roomUnit)) return roomUnit
+  return roster.names.get(roomUnit.trim())
+}
+
+/** Any digit or Chinese numeral at all; most chatter (收到, 好的, [图片]) stops here. */
+function mayHoldFigure(s: string, compiled: Compiled): boolean {
+  const chars = compiled.chars
+  for (let i = 0; i < s.length; i++) if (chars[s.charCodeAt(i)]! & CH.NUM) return true
+  return false
+}
+
+/** Cuts a truncated text after its last complete line, or sentence, or clause. */
+function cutAtBoundary(s: string, compiled: Compiled): string {
+  const newline = s.lastIndexOf('\n')
+  if (newline > 0) return s.slice(0, newline)
+  for (let i = s.length - 1; i > 0; i--) {
+    if (compiled.chars[s.charCodeAt(i)]! & CH.SEP) return s.slice(0, i)
+  }
+  return ''
+}
+
+/**
+ * One figure per unit. When a message gives a unit several figures: after a correction marker the
+ * last corrected one; else those from the most explicit mention (named in the clause beats carried
+ * from the line, which beats the room's unit); if those disagree, none (doubt).
+ */
+function chooseCandidates(candidates: Candidate[], correction: boolean): Candidate[] {
+  if (candidates.length <= 1) return candidates
+  const groups = new Map<string, Candidate[]>()
+  for (const c of candidates) {
+    const group = groups.get(c.unit)
+    if (group) group.push(c)
+    else groups.set(c.unit, [c])
+  }
+  const chosen: Candidate[] = []
+  for (const group of groups.values()) {
+    if (group.length === 1) {
+      chosen.push(group[0]!)
+      continue
+    }
+    let pool = group
+    const corrected = correction ? group.filter((c) => c.correction) : []
+    if (corrected.length > 0) pool = [corrected.at(-1)!]
+    else {
+      const top = Math.max(...group.map((c) => c.level))
+      pool = group.filter((c) => c.level === top)
+    }
+    const first = pool[0]!
+    if (pool.every((c) => c.count === first.count)) {
+      first.points ??= group.find((c) => c.points !== undefined)?.points
+      first.breakdown ??= group.find((c) => c.breakdown !== undefined)?.breakdown
+      chosen.push(first)
+    }
+  }
+  return chosen
+}

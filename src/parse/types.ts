@@ -1,0 +1,69 @@
+/** What the parser reads out of one liaison message. */
+
+export interface Headcount {
+  /** Canonical unit name. */
+  unit: string
+  count: number
+  /** The liaison wrote 余 / 多 / 约: the number is as written, the real figure a bit above. */
+  approx: boolean
+  /** Staffed duty points, when given (点位12个). */
+  points?: number
+  /** A breakdown written beside the total, e.g. { 保安: 60, 环卫: 40 }. */
+  breakdown?: Record<string, number>
+}
+
+export type ActivityKind = 'patrol' | 'safety_check' | 'hazard' | 'dispute'
+
+export interface Activity {
+  unit: string
+  kind: ActivityKind
+  count: number
+}
+
+/** A figure the parser would not count: its unit is not in the roster. */
+export interface UnknownUnit {
+  written: string
+  count: number
+}
+
+/** A figure far above the unit's target: held until someone confirms it. */
+export interface Implausible extends Headcount {
+  target: number
+}
+
+export interface ParsedCommand {
+  /** Command name without the # sign, e.g. 工作通报. */
+  name: string
+  /** Whitespace-separated arguments after the name. */
+  args: string[]
+  /** Everything after the name, trimmed. */
+  rest: string
+}
+
+export type ParseResult =
+  | { kind: 'command'; command: ParsedCommand }
+  | {
+      kind: 'report'
+      records: Headcount[]
+      activities: Activity[]
+      /** Marked as a correction (【更正】, 更正：…); counts as the newer figure either way. */
+      correction: boolean
+      /** A date the message states it reports for (11月3日), when it names one. */
+      statedDate?: { month: number; day: number }
+      held: Implausible[]
+      unknown: UnknownUnit[]
+    }
+  /** Figures that could not be placed: unknown unit, no unit in an unbound room, or held as implausible. */
+  | {
+      kind: 'unplaced'
+      unknown: UnknownUnit[]
+      held: Implausible[]
+      /** A figure with no unit named, in a room that is bound to none. */
+      missingUnit: boolean
+    }
+  | { kind: 'chatter' }
+
+export interface ParseContext {
+  /** The unit bound to the room the message came from, for messages that name none. */
+  roomUnit?: string
+}
