@@ -1,0 +1,141 @@
+import { z } from 'zod'
+import { normalizeClock, type Schedule } from '../schedule/schedule.js'
+
+/** Configuration that cannot be used; each problem names the variable and the fix. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `configuration is not usable:\n- ${problems.join('\n- ')}\nSee .env.example for every variable.`,
+    )
+    this.name = 'ConfigError'
+  }
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+/** A local time of day, or `off` to switch the moment off. */
+const clockOrOff = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      if (value.trim().toLowerCase() === 'off') return undefined
+      const clock = normalizeClock(value)
+      if (clock === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${value}" is not a time; write HH:mm such as 09:00, or off`,
+        })
+        return z.NEVER
+      }
+      return clock
+    })
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'write the date as YYYY-MM-DD, e.g. 2026-10-01' })
+  .optional()
+
+const count = (fallback: number, min = 0) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(min)
+    .default(fallback)
+
+const envSchema = z
+  .object({
+    REDBAND_ROSTER: z.string().min(1).default('roster.example.yaml'),
+    REDBAND_DB: z.string().min(1).default('data/redband.db'),
+    REDBAND_EVIDENCE_DIR: z.string().min(1).default('data/evidence'),
+    REDBAND_TEMPLATES: z.string().min(1).optional(),
+    LOG_LEVEL: z
+      .enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` })
+      .default('info'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, { error: 'must look like redis://127.0.0.1:6379' })
+      .optional(),
+    REDBAND_REMINDER_AT: clockOrOff('07:30'),
+    REDBAND_DEADLINE_AT: clockOrOff('09:00'),
+    REDBAND_ESCALATE_AT: clockOrOff('09:30'),
+    REDBAND_BULLETIN_AT: clockOrOff('20:00'),
+    REDBAND_EVENT_START: day,
+    REDBAND_EVENT_END: day,
+    REDBAND_SEND_GAP_MS: count(2000),
+    REDBAND_SEND_JITTER_MS: count(1000),
+    REDBAND_ROOM_DAILY_CAP: count(100, 1),
+    REDBAND_STALE_AFTER_MIN: count(30, 1),
+    REDBAND_SEND_ATTEMPTS: count(5, 1),
+  })
+  .refine(
+    (e) =>
+      !e.REDBAND_EVENT_START ||
+      !e.REDBAND_EVENT_END ||
+      e.REDBAND_EVENT_START <= e.REDBAND_EVENT_END,
+    {
+      path: ['REDBAND_EVENT_END'],
+      error:
+        'the security period ends before it starts; check REDBAND_EVENT_START and REDBAND_EVENT_END',
+    },
+  )
+
+export interface OutboxConfig {
+  minGapMs: number
+  jitterMs: number
+  roomDailyCap: number
+  staleAfterMs: number
+  attempts: number
+}
+
+export interface Config {
+  rosterFile: string
+  dbFile: string
+  evidenceDir: string
+  templatesDir?: string
+  logLevel: (typeof logLevels)[number]
+  /** With it, BullMQ on Redis carries jobs and sends; without it, the embedded runner does. */
+  redisUrl?: string
+  schedule: Schedule
+  outbox: OutboxConfig
+}
+
+/**
+ * Turns the environment into typed configuration, refusing bad values with the fix named.
+ * @example readConfig({ REDBAND_DEADLINE_AT: '08:45' }).schedule.deadline // '08:45'
+ */
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable (FOO= in .env) means "not set".
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  )
+  const parsed = envSchema.safeParse(present)
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    )
+  }
+  const e = parsed.data
+  return {
+    rosterFile: e.REDBAND_ROSTER,
+    dbFile: e.REDBAND_DB,
+    evidenceDir: e.REDBAND_EVIDENCE_DIR,
+    templatesDir: e.REDBAND_TEMPLATES,
+    logLevel: e.LOG_LEVEL,
+    redisUrl: e.REDIS_URL,
+    schedule: {
+      reminder: e.REDBAND_REMINDER_AT,
+      deadline: e.REDBAND_DEADLINE_AT,
+      escalation: e.REDBAND_ESCALATE_AT,
+      bulletins: e.REDBAND_BULLETIN_AT,
+      event: { start: e.REDBAND_EVENT_START, end: e.REDBAND_EVENT_END },
+    },
+    outbox: {
+      minGapMs: e.REDBAND_SEND_GAP_MS,
+      jitterMs: e.REDBAND_SEND_JITTER_MS,
+      roomDailyCap: e.REDBAND_ROOM_DAILY_CAP,
+      staleAfterMs: e.REDBAND_STALE_AFTER_MIN * 60_000,
+      attempts: e.REDBAND_SEND_ATTEMPTS,
+    },
+  }
+}
