@@ -1,0 +1,82 @@
+import Table from 'cli-table3'
+import { parseArgs } from 'node:util'
+import { parseMessage } from '../../src/parse/parse-message.js'
+import type { ParseResult } from '../../src/parse/types.js'
+import { roomByTopic } from '../../src/roster/queries.js'
+import { loadRoster } from '../load-roster.js'
+import { lines, print, type CliIo } from './io.js'
+
+/** One input line: plain text, or {"room": topic, "text": ...} so the room's unit applies. */
+function readInput(line: string): { room?: string; text: string } {
+  if (line.trimStart().startsWith('{')) {
+    try {
+      const value = JSON.parse(line) as { room?: unknown; text?: unknown }
+      if (typeof value.text === 'string') {
+        return { text: value.text, ...(typeof value.room === 'string' ? { room: value.room } : {}) }
+      }
+    } catch {
+      // Not JSON after all: read it as text.
+    }
+  }
+  return { text: line }
+}
+
+function toJson(result: ParseResult): object {
+  switch (result.kind) {
+    case 'command':
+      return { kind: result.kind, records: [], command: result.command }
+    case 'chatter':
+      return { kind: result.kind, records: [] }
+    default:
+      return { ...result, records: result.kind === 'report' ? result.records : [] }
+  }
+}
+
+function summary(result: ParseResult): string {
+  switch (result.kind) {
+    case 'command':
+      return `#${result.command.name} ${result.command.args.join(' ')}`.trim()
+    case 'chatter':
+      return ''
+    case 'report':
+    case 'unplaced': {
+      const parts = [
+        ...(result.kind === 'report' ? result.records : []).map(
+          (r) =>
+            `${r.unit} ${r.count}${r.approx ? '余' : ''}人${r.points !== undefined ? ` 点位${r.points}` : ''}`,
+        ),
+        ...(result.kind === 'report' ? result.activities : []).map(
+          (a) => `${a.unit} ${a.kind} ${a.count}`,
+        ),
+        ...result.held.map((h) => `待确认 ${h.unit} ${h.count}人`),
+        ...result.unknown.map((u) => `未知单位 ${u.written} ${u.count}`),
+        ...(result.kind === 'unplaced' && result.missingUnit ? ['缺单位'] : []),
+      ]
+      return parts.join('\n')
+    }
+  }
+}
+
+/** `parse [--roster FILE] [--json]`: what the parser understands of each stdin line. */
+export async function parseCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { roster: { type: 'string' }, json: { type: 'boolean', default: false } },
+  })
+  const roster = loadRoster(values.roster ?? io.env.REDBAND_ROSTER ?? 'roster.example.yaml')
+  const table = new Table({
+    head: ['kind', 'understood', 'text'],
+    wordWrap: true,
+    colWidths: [10, 28, 48],
+  })
+  for await (const line of lines(io.stdin)) {
+    if (line.trim() === '') continue
+    const input = readInput(line)
+    const roomUnit = input.room ? roomByTopic(roster, input.room)?.unit : undefined
+    const result = parseMessage(input.text, roster, { roomUnit })
+    if (values.json) print(io.stdout, JSON.stringify(toJson(result)))
+    else table.push([result.kind, summary(result), input.text])
+  }
+  if (!values.json) print(io.stdout, table.toString())
+  return 0
+}

@@ -1,0 +1,52 @@
+import { ConfigError } from '../../src/config/read-config.js'
+import { RosterError } from '../../src/roster/parse-roster.js'
+import { TemplateError } from '../../templates/load-templates.js'
+import { bulletinCommand } from './bulletin.js'
+import { ingestCommand } from './ingest.js'
+import { print, UsageError, type CliIo } from './io.js'
+import { parseCommand } from './parse.js'
+import { rosterCheckCommand } from './roster-check.js'
+
+const commands: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
+  parse: parseCommand,
+  ingest: ingestCommand,
+  roster: rosterCheckCommand,
+  bulletin: bulletinCommand,
+}
+
+const usage = `usage: npm run --silent redband -- <command>
+  parse [--roster FILE] [--json]          read messages from stdin, print what was understood
+  ingest --db FILE --roster FILE          store a chat export (JSON lines) as if it arrived live
+  roster check FILE                       validate a roster and print its tree
+  bulletin work --db FILE --roster FILE [--date YYYY-MM-DD] [--deadline HH:mm] [--json]
+                                          the work-status bulletin of a day (default today)`
+
+/** Runs one CLI command; returns the exit code. Known failures print one clear sentence. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv
+  const command = name ? commands[name] : undefined
+  if (!command) {
+    print(io.stderr, usage)
+    return name ? 2 : 0
+  }
+  try {
+    return await command(rest, io)
+  } catch (error) {
+    if (
+      error instanceof UsageError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
+      print(io.stderr, `${(error as Error).message}\n\n${usage}`)
+      return 2
+    }
+    if (
+      error instanceof RosterError ||
+      error instanceof TemplateError ||
+      error instanceof ConfigError
+    ) {
+      print(io.stderr, (error as Error).message)
+      return 1
+    }
+    throw error
+  }
+}

@@ -1,0 +1,29 @@
+import { confirmHeld, heldReports } from '../../db/reports.js'
+import { chineseDate } from '../../src/time/zoned.js'
+import type { Command } from './command.js'
+
+/** #确认: counts the figures the sender posted today that were held as implausible. */
+export const confirmCommand: Command = {
+  name: '确认',
+  roles: ['liaison'],
+  async run(ctx) {
+    const { db, templates } = ctx.deps
+    const held = heldReports(db, ctx.inbound.senderId, ctx.day)
+    if (held.length === 0) {
+      await ctx.reply(templates.render('nothing-to-confirm', {}))
+      return
+    }
+    const confirmed = confirmHeld(
+      db,
+      held.map((r) => r.id),
+      ctx.inbound.sentAt,
+    )
+    ctx.log.info({ confirmed: confirmed.length }, 'held figures confirmed')
+    await ctx.reply(
+      templates.render('confirmed', {
+        dayLabel: chineseDate(ctx.day),
+        records: confirmed.map(({ unit, count }) => ({ unit, count })),
+      }),
+    )
+  },
+}

@@ -1,0 +1,48 @@
+import { unitsReportedFromRoom, workBulletinInput } from '../../db/bulletin-queries.js'
+import { buildWorkBulletin } from '../../src/bulletin/work-bulletin.js'
+import { addDays, chineseDate, instantOf, localTime } from '../../src/time/zoned.js'
+import { renderMissingUnits, type MissingUnitsOptions } from '../../templates/bulletin-views.js'
+import type { Command } from './command.js'
+import { dayArgument, reportDeadline } from './work-bulletin.js'
+
+/** How far back a liaison room bound to no unit is looked at, to learn which units it reports for. */
+const roomHistoryDays = 30
+
+/**
+ * #未报 [日期]: the leaf units that have not reported. In a command room, all of them by
+ * top-level unit; in a liaison room, only the room's: its unit's, or for a room bound to no unit
+ * (an industry room) the units that have reported from it lately.
+ */
+export const missingUnitsCommand: Command = {
+  name: '未报',
+  roles: ['commander', 'liaison'],
+  async run(ctx, command) {
+    const day = await dayArgument(ctx, command)
+    if (day === undefined) return
+    const { db, roster, templates } = ctx.deps
+    const bulletin = buildWorkBulletin(
+      roster,
+      workBulletinInput(db, day, instantOf(day, reportDeadline, roster.timezone)),
+    )
+    const today = day === ctx.day
+    const options: MissingUnitsOptions = {
+      dayLabel: today ? '今日' : chineseDate(day),
+      asOf: today ? `截至 ${localTime(ctx.inbound.sentAt, roster.timezone)}` : '',
+      nudge: false,
+    }
+    if (ctx.room?.role === 'liaison') {
+      options.nudge = today
+      if (ctx.room.unit !== undefined) options.scope = ctx.room.unit
+      else {
+        const units = unitsReportedFromRoom(
+          db,
+          ctx.inbound.roomTopic,
+          addDays(ctx.day, -roomHistoryDays),
+        )
+        // A room that has reported nothing yet: list them all rather than claim all is well.
+        if (units.length > 0) options.units = units
+      }
+    }
+    for (const part of renderMissingUnits(templates, bulletin, options)) await ctx.reply(part)
+  },
+}

@@ -1,0 +1,18 @@
+import { markRecalled } from '../../db/messages.js'
+import { retractMessage } from '../../db/reports.js'
+import type { MessageContext } from '../context.js'
+
+/** A recalled message retracts whatever it reported; the liaison is told what no longer counts. */
+export async function handleRecall(ctx: MessageContext): Promise<void> {
+  const recalledId = ctx.inbound.text.trim()
+  markRecalled(ctx.deps.db, recalledId, ctx.inbound.sentAt)
+  const retracted = retractMessage(ctx.deps.db, recalledId).filter((r) => r.status === 'counted')
+  ctx.log.info({ recalledId, retracted: retracted.length }, 'message recalled')
+  if (retracted.length > 0) {
+    await ctx.reply(
+      ctx.deps.templates.render('retracted', {
+        records: retracted.map(({ unit, count }) => ({ unit, count })),
+      }),
+    )
+  }
+}

@@ -1,0 +1,73 @@
+import { recordReport } from '../../db/reports.js'
+import type { ParseResult } from '../../src/parse/types.js'
+import { exampleUnitOf } from '../../src/roster/example-unit.js'
+import { closestUnits } from '../../src/roster/queries.js'
+import { reportDay } from '../../src/time/zoned.js'
+import { dayLabel, receiptView } from '../../templates/report-views.js'
+import type { MessageContext } from '../context.js'
+
+type Figures = Extract<ParseResult, { kind: 'report' | 'unplaced' }>
+
+/**
+ * Records what a liaison reported and answers with one reply: the receipt, then
+ * anything held for confirmation or not placed.
+ */
+export async function handleReport(ctx: MessageContext, parsed: Figures): Promise<void> {
+  const { deps, inbound } = ctx
+  const records = parsed.kind === 'report' ? parsed.records : []
+  const activities = parsed.kind === 'report' ? parsed.activities : []
+  const correction = parsed.kind === 'report' && parsed.correction
+  const day = reportDay(ctx.day, parsed.kind === 'report' ? parsed.statedDate : undefined)
+  recordReport(
+    deps.db,
+    {
+      messageId: inbound.id,
+      senderId: inbound.senderId,
+      day,
+      reportedAt: inbound.sentAt,
+      correction,
+    },
+    { records, held: parsed.held, activities },
+  )
+  ctx.log.info(
+    { records: records.length, held: parsed.held.length, unknown: parsed.unknown.length, day },
+    'report recorded',
+  )
+
+  const { templates, roster } = deps
+  const parts: string[] = []
+  if (records.length + activities.length > 0) {
+    parts.push(
+      templates.render(
+        'receipt',
+        receiptView({ records, activities, correction }, dayLabel(day, ctx.day)),
+      ),
+    )
+  }
+  if (parsed.held.length > 0) {
+    parts.push(
+      templates.render('held', {
+        held: parsed.held.map(({ unit, count, target }) => ({ unit, count, target })),
+      }),
+    )
+  }
+  if (parsed.unknown.length > 0) {
+    parts.push(
+      templates.render('unknown-unit', {
+        unknown: parsed.unknown.map(({ written }) => ({
+          written,
+          candidates: closestUnits(roster, written).join('、'),
+        })),
+        exampleUnit: exampleUnitOf(roster, ctx.inbound.roomTopic),
+      }),
+    )
+  }
+  if (parsed.kind === 'unplaced' && parsed.missingUnit) {
+    parts.push(
+      templates.render('missing-unit', {
+        exampleUnit: exampleUnitOf(roster, ctx.inbound.roomTopic),
+      }),
+    )
+  }
+  if (parts.length > 0) await ctx.reply(parts.join('\n'))
+}

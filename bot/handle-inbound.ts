@@ -1,0 +1,55 @@
+import { storeMessage } from '../db/messages.js'
+import type { Inbound } from '../src/inbound.js'
+import { roomByTopic } from '../src/roster/queries.js'
+import { localDay } from '../src/time/zoned.js'
+import { routeMessage } from './route-message.js'
+import type { BotDeps, MessageContext, SaveMedia } from './context.js'
+
+export type InboundOutcome = 'stale' | 'duplicate' | 'handled'
+
+/**
+ * The way of every group message: guards (stale, duplicate) → raw store → handlers.
+ * Never throws: a failure is logged with the room and message id.
+ */
+export async function handleInbound(
+  deps: BotDeps,
+  inbound: Inbound,
+  saveMedia?: SaveMedia,
+): Promise<InboundOutcome> {
+  const log = deps.log.child({ room: inbound.roomTopic, roomId: inbound.roomId, msgId: inbound.id })
+  if (inbound.sentAt < deps.startedAt) {
+    log.debug('ignored: sent before the bot started (a replay)')
+    return 'stale'
+  }
+  try {
+    if (!storeMessage(deps.db, inbound, deps.now())) {
+      log.debug('ignored: already stored')
+      return 'duplicate'
+    }
+  } catch (error) {
+    log.error({ err: error }, 'could not store the message; it is not handled')
+    return 'handled'
+  }
+  let replies = 0
+  const ctx: MessageContext = {
+    deps,
+    inbound,
+    room: roomByTopic(deps.roster, inbound.roomTopic),
+    day: localDay(inbound.sentAt, deps.roster.timezone),
+    log,
+    saveMedia,
+    reply: (text) =>
+      deps.send({
+        key: `reply-${inbound.id}-${replies++}`,
+        roomId: inbound.roomId,
+        text,
+        mentionIds: [inbound.senderId],
+      }),
+  }
+  try {
+    await routeMessage(ctx)
+  } catch (error) {
+    log.error({ err: error, text: inbound.text.slice(0, 200) }, 'handling the message failed')
+  }
+  return 'handled'
+}

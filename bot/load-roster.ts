@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs'
+import { parseRoster, RosterError } from '../src/roster/parse-roster.js'
+import type { Roster } from '../src/roster/roster.js'
+
+/** Reads and validates a roster file; a missing file is a RosterError that says so. */
+export function loadRoster(file: string): Roster {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    throw new RosterError(file, [
+      `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); ` +
+        'set REDBAND_ROSTER or --roster to your roster, e.g. roster.example.yaml',
+    ])
+  }
+  return parseRoster(text, file)
+}

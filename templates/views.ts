@@ -1,0 +1,23 @@
+/**
+ * The data each template is rendered with, and a sample of it, gathered from one module per
+ * group of messages. Start-up renders every template against its sample, so a template that
+ * names a field that does not exist fails at start, not at 20:00.
+ */
+import { bulletinSamples, type BulletinViews } from './views/bulletin.js'
+import { commandSamples, type CommandViews } from './views/command.js'
+import { reportSamples, type ReportViews } from './views/report.js'
+import { scheduleSamples, type ScheduleViews } from './views/schedule.js'
+import type { Samples } from './views/samples.js'
+
+export type { HeadcountLine } from './views/report.js'
+
+export interface TemplateViews extends ReportViews, CommandViews, ScheduleViews, BulletinViews {}
+
+export type TemplateName = keyof TemplateViews
+
+export const samples: Samples<TemplateViews> = {
+  ...reportSamples,
+  ...commandSamples,
+  ...scheduleSamples,
+  ...bulletinSamples,
+}
