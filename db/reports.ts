@@ -2,7 +2,8 @@ import { and, desc, eq, inArray } from 'drizzle-orm'
 import type { Activity, Headcount } from '../src/parse/types.js'
 import type { Day } from '../src/time/zoned.js'
 import type { Db } from './client.js'
-import { activities, reports, type ReportStatus } from './schema.js'
+import { prepared } from './prepared.js'
+import { activities, reports } from './schema.js'
 
 export interface ReportSource {
   messageId: string
@@ -12,49 +13,65 @@ export interface ReportSource {
   correction: boolean
 }
 
-function reportRows(source: ReportSource, records: Headcount[], status: ReportStatus) {
-  return records.map((r) => ({
-    messageId: source.messageId,
-    unit: r.unit,
-    day: source.day,
-    count: r.count,
-    approx: r.approx,
-    points: r.points ?? null,
-    breakdown: r.breakdown ?? null,
-    correction: source.correction,
-    status,
-    senderId: source.senderId,
-    reportedAt: source.reportedAt,
-  }))
+function insertReport(db: Db) {
+  return prepared(db, 'insertReport', () =>
+    db.$client.prepare(
+      `insert into reports (message_id, unit, day, count, approx, points, breakdown, correction, status, sender_id, reported_at)
+       values (@messageId, @unit, @day, @count, @approx, @points, @breakdown, @correction, @status, @senderId, @reportedAt)`,
+    ),
+  )
 }
 
-/** Writes a message's headcounts (counted and held) and activities in one transaction. */
+function insertActivity(db: Db) {
+  return prepared(db, 'insertActivity', () =>
+    db.$client.prepare(
+      `insert into activities (message_id, unit, day, kind, count, reported_at)
+       values (@messageId, @unit, @day, @kind, @count, @reportedAt)`,
+    ),
+  )
+}
+
+/** Writes a message's headcounts (counted and held) and activities, all or nothing. */
 export function recordReport(
   db: Db,
   source: ReportSource,
   parsed: { records: Headcount[]; held: Headcount[]; activities: Activity[] },
 ): void {
-  db.transaction((tx) => {
-    const rows = [
-      ...reportRows(source, parsed.records, 'counted'),
-      ...reportRows(source, parsed.held, 'held'),
-    ]
-    if (rows.length > 0) tx.insert(reports).values(rows).run()
-    if (parsed.activities.length > 0) {
-      tx.insert(activities)
-        .values(
-          parsed.activities.map((a) => ({
-            messageId: source.messageId,
-            unit: a.unit,
-            day: source.day,
-            kind: a.kind,
-            count: a.count,
-            reportedAt: source.reportedAt,
-          })),
-        )
-        .run()
-    }
-  })
+  const { messageId, senderId, day, reportedAt } = source
+  const correction = source.correction ? 1 : 0
+  const rows = [
+    ...parsed.records.map((r) => [r, 'counted'] as const),
+    ...parsed.held.map((r) => [r, 'held'] as const),
+  ].map(([r, status]) => ({
+    messageId,
+    unit: r.unit,
+    day,
+    count: r.count,
+    approx: r.approx ? 1 : 0,
+    points: r.points ?? null,
+    breakdown: r.breakdown ? JSON.stringify(r.breakdown) : null,
+    correction,
+    status,
+    senderId,
+    reportedAt,
+  }))
+  const activityRows = parsed.activities.map((a) => ({
+    messageId,
+    unit: a.unit,
+    day,
+    kind: a.kind,
+    count: a.count,
+    reportedAt,
+  }))
+  const report = insertReport(db)
+  const activity = insertActivity(db)
+  const write = () => {
+    for (const row of rows) report.run(row)
+    for (const row of activityRows) activity.run(row)
+  }
+  // One statement is atomic by itself; several need a transaction (a savepoint inside a batch).
+  if (rows.length + activityRows.length > 1) db.$client.transaction(write)()
+  else write()
 }
 
 /** Retracts everything a recalled message reported; returns its reports as they were before. */

@@ -3,13 +3,10 @@ import { closeDb, openDb } from '../../db/client.js'
 import type { Inbound } from '../../src/inbound.js'
 import { loadTemplates } from '../../templates/load-templates.js'
 import type { BotDeps } from '../context.js'
-import { handleInbound, type InboundOutcome } from '../handle-inbound.js'
+import { ingest } from '../ingest.js'
 import { loadRoster } from '../load-roster.js'
 import { createLogger } from '../logger.js'
 import { lines, print, UsageError, type CliIo } from './io.js'
-
-/** Commits every so many messages: one transaction per message would make ingest disk-bound. */
-const batchSize = 500
 
 /** A chat-export line `{"id","time","room","sender","text"}` as an inbound message; the topic stands in for the room id. */
 export function exportLineToInbound(line: string): Inbound {
@@ -57,42 +54,30 @@ export async function ingestCommand(argv: string[], io: CliIo): Promise<number> 
       replies++
     },
   }
-  const outcomes: Record<InboundOutcome | 'unreadable', number> = {
-    handled: 0,
-    duplicate: 0,
-    stale: 0,
-    unreadable: 0,
-  }
-  let lineNo = 0
-  let pending = 0
-  try {
-    db.$client.exec('BEGIN')
+  let unreadable = 0
+  async function* readExport(): AsyncIterable<Inbound> {
+    let lineNo = 0
     for await (const line of lines(io.stdin)) {
       lineNo++
       if (line.trim() === '') continue
-      let inbound: Inbound
       try {
-        inbound = exportLineToInbound(line)
+        yield exportLineToInbound(line)
       } catch (error) {
-        outcomes.unreadable++
+        unreadable++
         print(io.stderr, `line ${lineNo}: skipped, ${(error as Error).message}`)
-        continue
-      }
-      outcomes[await handleInbound(deps, inbound)]++
-      if (++pending === batchSize) {
-        db.$client.exec('COMMIT; BEGIN')
-        pending = 0
       }
     }
-    db.$client.exec('COMMIT')
+  }
+  let outcomes: Awaited<ReturnType<typeof ingest>>
+  try {
+    outcomes = await ingest(deps, readExport())
   } finally {
-    if (db.$client.inTransaction) db.$client.exec('ROLLBACK')
     closeDb(db)
   }
   print(
     io.stdout,
     `ingested ${outcomes.handled} messages (${outcomes.duplicate} already stored, ` +
-      `${outcomes.unreadable} unreadable lines); ${replies} replies would have been sent`,
+      `${unreadable} unreadable lines); ${replies} replies would have been sent`,
   )
-  return outcomes.unreadable > 0 ? 1 : 0
+  return unreadable > 0 ? 1 : 0
 }

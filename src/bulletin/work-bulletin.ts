@@ -112,25 +112,6 @@ export const activityKinds: readonly ActivityKind[] = [
   'dispute',
 ]
 
-/**
- * Local HH:mm of instants in one zone, as localTime gives it but with one formatter for all:
- * a long late list would otherwise spend most of the bulletin's time in time-zone lookups.
- */
-function clockIn(zone: string): (at: number) => string {
-  const format = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  })
-  return (at) => {
-    const parts = format.formatToParts(at)
-    const hour = parts.find((p) => p.type === 'hour')?.value
-    const minute = parts.find((p) => p.type === 'minute')?.value
-    return hour !== undefined && minute !== undefined ? `${hour}:${minute}` : localTime(at, zone)
-  }
-}
-
 interface OwnDay {
   latest: BulletinReport
   first: BulletinReport
@@ -231,7 +212,6 @@ export function buildWorkBulletin(roster: Roster, input: WorkBulletinInput): Wor
   const now = figures(roster, today)
   const before = figures(roster, yesterday)
 
-  const clock = clockIn(roster.timezone)
   const units: UnitFigure[] = []
   const missing: string[] = []
   const late: LateReport[] = []
@@ -267,7 +247,7 @@ export function buildWorkBulletin(roster: Roster, input: WorkBulletinInput): Wor
       late.push({
         unit: unit.name,
         at: mine.first.reportedAt,
-        time: clock(mine.first.reportedAt),
+        time: localTime(mine.first.reportedAt, roster.timezone),
       })
     }
     if (mine && corrected) {
@@ -286,7 +266,7 @@ export function buildWorkBulletin(roster: Roster, input: WorkBulletinInput): Wor
   const activities = activityTotals(roster, input.activities)
   return {
     date: input.day,
-    deadline: clock(input.deadlineAt),
+    deadline: localTime(input.deadlineAt, roster.timezone),
     total,
     approx: roster.topLevel.some((name) => now.get(name)?.approx === true),
     target,

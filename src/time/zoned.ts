@@ -9,11 +9,34 @@ dayjs.extend(timezone)
 export type Day = string
 
 /**
+ * One formatter per zone: dayjs's tz() builds a fresh Intl formatter per call (~100 µs), and
+ * every stored message asks for its local day.
+ */
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+const timeFormats = new Map<string, Intl.DateTimeFormat>()
+
+function formatIn(
+  cache: Map<string, Intl.DateTimeFormat>,
+  zone: string,
+  options: Intl.DateTimeFormatOptions,
+) {
+  let format = cache.get(zone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, ...options })
+    cache.set(zone, format)
+  }
+  return format
+}
+
+/**
  * The local calendar day of an instant in a time zone.
  * @example localDay(Date.parse('2026-10-11T17:00:00Z'), 'Asia/Shanghai') // '2026-10-12'
  */
 export function localDay(at: number, zone: string): Day {
-  return dayjs(at).tz(zone).format('YYYY-MM-DD')
+  // en-CA formats a date as YYYY-MM-DD.
+  return formatIn(dayFormats, zone, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    at,
+  )
 }
 
 /** The instant a local wall-clock time occurs on a day, e.g. ('2026-10-12', '09:00'). */
@@ -23,7 +46,12 @@ export function instantOf(day: Day, time: string, zone: string): number {
 
 /** Local wall-clock time HH:mm of an instant. */
 export function localTime(at: number, zone: string): string {
-  return dayjs(at).tz(zone).format('HH:mm')
+  const parts = formatIn(timeFormats, zone, {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at)
+  return `${parts.find((p) => p.type === 'hour')!.value}:${parts.find((p) => p.type === 'minute')!.value}`
 }
 
 export function addDays(day: Day, days: number): Day {

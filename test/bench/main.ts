@@ -1,0 +1,176 @@
+// `npm run bench [-- --json]`: the speed figures the issues set targets for, measured in one run.
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import Database from 'better-sqlite3'
+import { createLogger } from '../../bot/logger.js'
+import { ingest } from '../../bot/ingest.js'
+import { closeDb, openDb, type Db } from '../../db/client.js'
+import { workBulletinInput } from '../../db/bulletin-queries.js'
+import { buildWorkBulletin } from '../../src/bulletin/work-bulletin.js'
+import type { Inbound } from '../../src/inbound.js'
+import { parseMessage } from '../../src/parse/parse-message.js'
+import { roomByTopic } from '../../src/roster/queries.js'
+import type { Roster } from '../../src/roster/roster.js'
+import { addDays, instantOf } from '../../src/time/zoned.js'
+import { renderWorkBulletin } from '../../templates/bulletin-views.js'
+import { loadTemplates } from '../../templates/load-templates.js'
+import { exampleRoster, fixturePath, readJsonLines } from '../helpers/fixtures.js'
+import { tempDir } from '../helpers/temp.js'
+import { largeRoster, writeHistory } from './large-day.js'
+
+const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } })
+const log = createLogger('silent')
+const templates = loadTemplates()
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]!
+}
+
+/** Runs `fn` `runs` times and returns the median wall time in ms. */
+async function timed(runs: number, fn: () => unknown): Promise<number> {
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now()
+    await fn()
+    times.push(performance.now() - start)
+  }
+  return median(times)
+}
+
+const corpus = [
+  ...readJsonLines<{ room: string; text: string }>('messages.sample.jsonl'),
+  ...readJsonLines<{ room: string; text: string }>('messages.unseen.jsonl'),
+]
+
+function parseThroughput(roster: Roster): Promise<number> {
+  const inputs = corpus.map((m) => ({ text: m.text, roomUnit: roomByTopic(roster, m.room)?.unit }))
+  const rounds = 1000
+  return timed(5, () => {
+    for (let r = 0; r < rounds; r++) {
+      for (const input of inputs) parseMessage(input.text, roster, { roomUnit: input.roomUnit })
+    }
+  }).then((ms) => (inputs.length * rounds) / (ms / 1000))
+}
+
+/** A day of liaison traffic: the corpus over and over, each message with its own id and minute. */
+function traffic(count: number): Inbound[] {
+  const start = instantOf('2026-10-12', '07:00', 'Asia/Shanghai')
+  return Array.from({ length: count }, (_, i) => {
+    const m = corpus[i % corpus.length]!
+    return {
+      id: `bench-${i}`,
+      roomId: m.room,
+      roomTopic: m.room,
+      senderId: `liaison-${i % 97}`,
+      senderName: `联络员${i % 97}`,
+      sentAt: start + i * 1000,
+      type: 'text' as const,
+      text: m.text,
+    }
+  })
+}
+
+async function ingestThroughput(
+  roster: Roster,
+  messages: Inbound[],
+): Promise<{ perSecond: number; db: string }> {
+  const dir = tempDir('redband-bench-')
+  let file = ''
+  const ms = await timed(3, async () => {
+    file = join(dir, `ingest-${Math.random()}.db`)
+    const db = openDb(file)
+    await ingest(
+      {
+        db,
+        roster,
+        templates,
+        log,
+        now: Date.now,
+        startedAt: 0,
+        evidenceDir: dir,
+        send: async () => {},
+      },
+      messages,
+    )
+    closeDb(db)
+  })
+  return { perSecond: messages.length / (ms / 1000), db: file }
+}
+
+/** The floor: the same message and report rows inserted with prepared statements in one transaction. */
+async function rawInsertThroughput(ingestedDb: string, messages: number): Promise<number> {
+  const source = new Database(ingestedDb, { readonly: true })
+  const messageRows = source.prepare('select * from messages').all() as Record<string, unknown>[]
+  const reportRows = source.prepare('select * from reports').all() as Record<string, unknown>[]
+  const activityRows = source.prepare('select * from activities').all() as Record<string, unknown>[]
+  source.close()
+  const dir = tempDir('redband-bench-')
+  const insertAll = (table: string, rows: Record<string, unknown>[], db: Database.Database) => {
+    if (rows.length === 0) return
+    const columns = Object.keys(rows[0]!).filter((c) => c !== 'id' || table === 'messages')
+    const statement = db.prepare(
+      `insert into ${table} (${columns.join(',')}) values (${columns.map((c) => `@${c}`).join(',')})`,
+    )
+    for (const row of rows) statement.run(row)
+  }
+  const ms = await timed(3, () => {
+    const file = join(dir, `raw-${Math.random()}.db`)
+    closeDb(openDb(file))
+    const db = new Database(file)
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL')
+    db.transaction(() => {
+      insertAll('messages', messageRows, db)
+      insertAll('reports', reportRows, db)
+      insertAll('activities', activityRows, db)
+    })()
+    db.close()
+  })
+  rmSync(dir, { recursive: true, force: true })
+  return messages / (ms / 1000)
+}
+
+async function bulletinMs(): Promise<{ ms: number; leaves: number; parts: number }> {
+  const roster = largeRoster(20, 10, 10)
+  const db: Db = openDb(':memory:')
+  const lastDay = '2026-10-30'
+  writeHistory(db, roster, addDays(lastDay, -29), lastDay)
+  let parts = 0
+  const ms = await timed(9, () => {
+    const input = workBulletinInput(db, lastDay, instantOf(lastDay, '09:00', roster.timezone))
+    parts = renderWorkBulletin(templates, buildWorkBulletin(roster, input)).length
+  })
+  closeDb(db)
+  return {
+    ms,
+    leaves: [...roster.units.values()].filter((u) => u.children.length === 0).length,
+    parts,
+  }
+}
+
+const roster = exampleRoster()
+const parsePerSecond = await parseThroughput(roster)
+const messages = traffic(20_000)
+const ingested = await ingestThroughput(roster, messages)
+const rawPerSecond = await rawInsertThroughput(ingested.db, messages.length)
+const bulletin = await bulletinMs()
+
+const result = {
+  parse_per_s: Math.round(parsePerSecond),
+  ingest_per_s: Math.round(ingested.perSecond),
+  raw_insert_per_s: Math.round(rawPerSecond),
+  ingest_vs_raw: Number((rawPerSecond / ingested.perSecond).toFixed(2)),
+  bulletin_ms: Number(bulletin.ms.toFixed(1)),
+  bulletin_leaf_units: bulletin.leaves,
+  bulletin_messages: bulletin.parts,
+  rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20),
+}
+
+if (values.json) {
+  console.log(JSON.stringify(result))
+} else {
+  console.log(`corpus: ${corpus.length} labelled messages (${fixturePath('')})`)
+  for (const [key, value] of Object.entries(result)) console.log(`${key.padEnd(22)} ${value}`)
+}
