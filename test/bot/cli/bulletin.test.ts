@@ -1,25 +1,11 @@
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../../bot/cli/run-cli.js'
 import { closeDb, openDb } from '../../../db/client.js'
 import { hc, reportWriter } from '../../helpers/report-days.js'
 import { exampleRosterFile } from '../../helpers/fixtures.js'
+import { memoryIo } from '../../helpers/cli-io.js'
 import { tempDir } from '../../helpers/temp.js'
-
-function memoryIo() {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  let out = ''
-  let err = ''
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')))
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')))
-  return {
-    io: { stdin: new PassThrough(), stdout, stderr, env: {} },
-    out: () => out,
-    err: () => err,
-  }
-}
 
 /** A store file holding a small day on the example roster. */
 function storeWithADay(): string {
