@@ -1,30 +1,24 @@
 import type { Db } from '../db/client.js'
+import type { OutboxItem } from '../jobs/outbox.js'
 import type { Inbound } from '../src/inbound.js'
 import type { RoomBinding, Roster } from '../src/roster/roster.js'
+import type { Schedule } from '../src/schedule/schedule.js'
 import type { Day } from '../src/time/zoned.js'
 import type { Templates } from '../templates/load-templates.js'
 import type { Logger } from './logger.js'
 
-/** A message the bot sends. */
-export interface Outgoing {
-  /** Deterministic: the same logical message always gets the same key, so a retry never sends twice. */
-  key: string
-  roomId: string
-  text: string
-  /** Contacts to @mention. */
-  mentionIds?: string[]
-}
-
 export interface BotDeps {
   db: Db
   roster: Roster
+  schedule: Schedule
   templates: Templates
   log: Logger
   now: () => number
   /** Messages sent before this instant are replays of history and are ignored. */
   startedAt: number
   evidenceDir: string
-  send: (out: Outgoing) => Promise<void>
+  /** Queues messages in the outbox; keys are deterministic, so a retry never sends twice. */
+  send: (items: OutboxItem[]) => Promise<unknown>
 }
 
 /** Saves a message's media (a photo) into a folder; resolves to the file name it chose. */

@@ -38,13 +38,18 @@ export async function handleInbound(
     day: localDay(inbound.sentAt, deps.roster.timezone),
     log,
     saveMedia,
-    reply: (text) =>
-      deps.send({
-        key: `reply-${inbound.id}-${replies++}`,
-        roomId: inbound.roomId,
-        text,
-        mentionIds: [inbound.senderId],
-      }),
+    reply: async (text) => {
+      await deps.send([
+        {
+          key: `reply-${inbound.id}-${replies++}`,
+          roomId: inbound.roomId,
+          roomTopic: inbound.roomTopic,
+          text,
+          mentionIds: [inbound.senderId],
+          dueAt: inbound.sentAt,
+        },
+      ])
+    },
   }
   try {
     await routeMessage(ctx)

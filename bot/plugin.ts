@@ -1,12 +1,15 @@
 import { extname, join } from 'node:path'
 import type { Message, Wechaty, WechatyPlugin } from 'wechaty'
 import { closeDb, openDb } from '../db/client.js'
+import type { OutboxSettings } from '../jobs/outbox.js'
+import { createJobs, type Jobs } from '../jobs/start-jobs.js'
+import { defaultSchedule, type Schedule } from '../src/schedule/schedule.js'
 import { loadTemplates } from '../templates/load-templates.js'
 import type { BotDeps, SaveMedia } from './context.js'
 import { handleInbound } from './handle-inbound.js'
 import { loadRoster } from './load-roster.js'
 import { createLogger, type Logger } from './logger.js'
-import { sendToRoom } from './wechaty/send-to-room.js'
+import { deliver } from './wechaty/deliver.js'
 import { toInbound } from './wechaty/to-inbound.js'
 
 export interface RedbandOptions {
@@ -19,7 +22,32 @@ export interface RedbandOptions {
   /** Folder of edited templates; default the shipped ones. */
   templatesDir?: string
   logger?: Logger
+  /** The day's moments; default 07:30 reminder, 09:00 deadline, 09:30 escalation, 20:00 bulletins. */
+  schedule?: Schedule
+  /** BullMQ on this Redis when set; the embedded runner when not. */
+  redisUrl?: string
+  /** Redis key prefix (default redband). */
+  queuePrefix?: string
+  /** Gap, jitter, daily cap, staleness and retries of sends. */
+  outbox?: Partial<OutboxSettings>
   now?: () => number
+}
+
+/** The plugin, plus what its host needs to shut it down cleanly and to watch it. */
+export type RedbandPlugin = WechatyPlugin & {
+  /** Resolves once installed and its jobs started. */
+  ready(): Promise<Jobs>
+  /** Stops schedules and workers and closes the store. */
+  close(): Promise<void>
+}
+
+/** Whether the bot was logged in before the plugin was installed (it throws before the puppet starts). */
+function alreadyLoggedIn(bot: Wechaty): boolean {
+  try {
+    return bot.isLoggedIn
+  } catch {
+    return false
+  }
 }
 
 function mediaSaver(msg: Message): SaveMedia {
@@ -32,27 +60,51 @@ function mediaSaver(msg: Message): SaveMedia {
 }
 
 /**
- * The redband Wechaty plugin: reads headcounts in liaison rooms into the store and answers
- * with receipts. Roster and templates are checked here, so a bad one stops start-up.
+ * The redband Wechaty plugin: reads headcounts in liaison rooms into the store and answers with
+ * receipts, runs the day's schedule, and sends everything through one rate-limited outbox.
+ * Roster and templates are checked here, so a bad one stops start-up.
  * @example bot.use(Redband({ roster: 'roster.yaml', db: 'data/redband.db' }))
  */
-export function Redband(options: RedbandOptions): WechatyPlugin {
+export function Redband(options: RedbandOptions): RedbandPlugin {
   const log = options.logger ?? createLogger(process.env.LOG_LEVEL)
   const roster = loadRoster(options.roster)
   const templates = loadTemplates(options.templatesDir)
+  const schedule = options.schedule ?? defaultSchedule
   const now = options.now ?? Date.now
+  let installed: { uninstall: () => Promise<void> } | undefined
+  let resolveReady: (jobs: Jobs) => void
+  const ready = new Promise<Jobs>((resolve) => (resolveReady = resolve))
 
-  return (bot: Wechaty) => {
+  async function close(): Promise<void> {
+    const current = installed
+    installed = undefined
+    await current?.uninstall()
+  }
+
+  const plugin = (bot: Wechaty) => {
     const db = openDb(options.db)
+    const jobs = createJobs({
+      db,
+      roster,
+      templates,
+      log,
+      schedule,
+      redisUrl: options.redisUrl,
+      queuePrefix: options.queuePrefix,
+      outbox: options.outbox,
+      now,
+      deliver: (row) => deliver(bot, row),
+    })
     const deps: BotDeps = {
       db,
       roster,
+      schedule,
       templates,
       log,
       now,
       startedAt: now(),
       evidenceDir: options.evidenceDir ?? 'data/evidence',
-      send: (out) => sendToRoom(bot, out),
+      send: (items) => jobs.outbox.enqueue(items),
     }
     const onMessage = async (msg: Message) => {
       if (msg.self()) return
@@ -63,14 +115,30 @@ export function Redband(options: RedbandOptions): WechatyPlugin {
         log.error({ err: error, msgId: msg.id }, 'could not read the message from WeChat')
       }
     }
+    const onLogin = () => jobs.outbox.setLoggedIn(true)
+    const onLogout = () => jobs.outbox.setLoggedIn(false)
     bot.on('message', onMessage)
+    bot.on('login', onLogin)
+    bot.on('logout', onLogout)
+    if (alreadyLoggedIn(bot)) onLogin()
+    const started = jobs.start().then(
+      () => resolveReady(jobs),
+      (error: unknown) => log.error({ err: error }, 'redband could not start its jobs'),
+    )
     log.info(
       { roster: options.roster, db: options.db, units: roster.units.size },
       'redband installed',
     )
-    return () => {
+    const uninstall = async () => {
       bot.off('message', onMessage)
+      bot.off('login', onLogin)
+      bot.off('logout', onLogout)
+      await started
+      await jobs.close()
       closeDb(db)
     }
+    installed = { uninstall }
+    return () => void close()
   }
+  return Object.assign(plugin, { ready: () => ready, close })
 }

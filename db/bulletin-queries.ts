@@ -1,6 +1,13 @@
-import { and, asc, eq, gte, inArray } from 'drizzle-orm'
-import type { BulletinReport, WorkBulletinInput } from '../src/bulletin/work-bulletin.js'
-import { addDays, type Day } from '../src/time/zoned.js'
+import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm'
+import {
+  buildWorkBulletin,
+  type BulletinReport,
+  type WorkBulletin,
+  type WorkBulletinInput,
+} from '../src/bulletin/work-bulletin.js'
+import type { Roster } from '../src/roster/roster.js'
+import { deadlineOf, type Schedule } from '../src/schedule/schedule.js'
+import { addDays, instantOf, type Day } from '../src/time/zoned.js'
 import type { Db } from './client.js'
 import { activities, messages, reports } from './schema.js'
 
@@ -62,4 +69,43 @@ export function unitsReportedFromRoom(db: Db, roomTopic: string, since: Day): st
     )
     .all()
     .map((r) => r.unit)
+}
+
+/**
+ * Who has reported for each of `units` from a room since a day, latest first: the people a
+ * chase @mentions. A person counts once per unit.
+ */
+export function reportersFromRoom(
+  db: Db,
+  units: string[],
+  roomTopic: string,
+  since: Day,
+): Map<string, string[]> {
+  const rows = db
+    .select({ unit: reports.unit, senderId: reports.senderId })
+    .from(reports)
+    .innerJoin(messages, eq(messages.id, reports.messageId))
+    .where(
+      and(
+        inArray(reports.unit, units),
+        gte(reports.day, since),
+        eq(reports.status, 'counted'),
+        eq(messages.roomTopic, roomTopic),
+      ),
+    )
+    .orderBy(desc(reports.reportedAt))
+    .all()
+  const byUnit = new Map<string, string[]>()
+  for (const { unit, senderId } of rows) {
+    const people = byUnit.get(unit) ?? []
+    if (!people.includes(senderId)) people.push(senderId)
+    byUnit.set(unit, people)
+  }
+  return byUnit
+}
+
+/** The work bulletin of a day as it stands, with the schedule's deadline for late reports. */
+export function workBulletinOf(db: Db, roster: Roster, schedule: Schedule, day: Day): WorkBulletin {
+  const deadlineAt = instantOf(day, deadlineOf(schedule), roster.timezone)
+  return buildWorkBulletin(roster, workBulletinInput(db, day, deadlineAt))
 }

@@ -1,21 +1,17 @@
 import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { workBulletinInput } from '../../db/bulletin-queries.js'
+import { workBulletinOf } from '../../db/bulletin-queries.js'
 import { closeDb, openDb } from '../../db/client.js'
-import { buildWorkBulletin } from '../../src/bulletin/work-bulletin.js'
-import { addDays, instantOf, localDay } from '../../src/time/zoned.js'
+import { readConfig } from '../../src/config/read-config.js'
+import { normalizeClock } from '../../src/schedule/schedule.js'
+import { addDays, localDay } from '../../src/time/zoned.js'
 import { renderWorkBulletin } from '../../templates/bulletin-views.js'
 import { loadTemplates } from '../../templates/load-templates.js'
-import { reportDeadline } from '../commands/work-bulletin.js'
 import { loadRoster } from '../load-roster.js'
 import { print, UsageError, type CliIo } from './io.js'
 
 function isDay(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(text) && addDays(text, 0) === text
-}
-
-function isTime(text: string): boolean {
-  return /^([01]\d|2[0-3]):[0-5]\d$/.test(text)
 }
 
 /** `bulletin work --db FILE --roster FILE [--date YYYY-MM-DD] [--deadline HH:mm] [--json]` */
@@ -26,7 +22,7 @@ async function workBulletin(argv: string[], io: CliIo): Promise<number> {
       db: { type: 'string' },
       roster: { type: 'string' },
       date: { type: 'string' },
-      deadline: { type: 'string', default: reportDeadline },
+      deadline: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   })
@@ -35,8 +31,13 @@ async function workBulletin(argv: string[], io: CliIo): Promise<number> {
   if (values.date !== undefined && !isDay(values.date)) {
     throw new UsageError(`--date ${values.date} is not a date such as 2026-10-12`)
   }
-  if (!isTime(values.deadline)) {
-    throw new UsageError(`--deadline ${values.deadline} is not a time such as 09:00`)
+  // The deadline for late reports: --deadline, else the configured schedule's.
+  const schedule = readConfig(io.env).schedule
+  if (values.deadline !== undefined) {
+    schedule.deadline = normalizeClock(values.deadline)
+    if (schedule.deadline === undefined) {
+      throw new UsageError(`--deadline ${values.deadline} is not a time such as 09:00`)
+    }
   }
   const roster = loadRoster(values.roster)
   const templates = values.json ? undefined : loadTemplates(io.env.REDBAND_TEMPLATES)
@@ -48,8 +49,7 @@ async function workBulletin(argv: string[], io: CliIo): Promise<number> {
   const day = values.date ?? today
   const db = openDb(values.db)
   try {
-    const input = workBulletinInput(db, day, instantOf(day, values.deadline, roster.timezone))
-    const bulletin = buildWorkBulletin(roster, input)
+    const bulletin = workBulletinOf(db, roster, schedule, day)
     if (templates) print(io.stdout, renderWorkBulletin(templates, bulletin, { today }).join('\n\n'))
     else print(io.stdout, JSON.stringify(bulletin, null, 2))
   } finally {

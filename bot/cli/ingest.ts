@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { closeDb, openDb } from '../../db/client.js'
+import { readConfig } from '../../src/config/read-config.js'
 import type { Inbound } from '../../src/inbound.js'
 import { loadTemplates } from '../../templates/load-templates.js'
 import type { BotDeps } from '../context.js'
@@ -45,6 +46,7 @@ export async function ingestCommand(argv: string[], io: CliIo): Promise<number> 
   const deps: BotDeps = {
     db,
     roster: loadRoster(values.roster),
+    schedule: readConfig(io.env).schedule,
     templates: loadTemplates(io.env.REDBAND_TEMPLATES),
     log,
     now: Date.now,

@@ -1,17 +1,16 @@
-import { unitsReportedFromRoom, workBulletinInput } from '../../db/bulletin-queries.js'
-import { buildWorkBulletin } from '../../src/bulletin/work-bulletin.js'
-import { addDays, chineseDate, instantOf, localTime } from '../../src/time/zoned.js'
+import { unitsReportedFromRoom, workBulletinOf } from '../../db/bulletin-queries.js'
+import { leavesOfRoom } from '../../src/roster/room-units.js'
+import { addDays, chineseDate, localTime } from '../../src/time/zoned.js'
 import { renderMissingUnits, type MissingUnitsOptions } from '../../templates/bulletin-views.js'
 import type { Command } from './command.js'
-import { dayArgument, reportDeadline } from './work-bulletin.js'
+import { dayArgument } from './work-bulletin.js'
 
 /** How far back a liaison room bound to no unit is looked at, to learn which units it reports for. */
 const roomHistoryDays = 30
 
 /**
  * #未报 [日期]: the leaf units that have not reported. In a command room, all of them by
- * top-level unit; in a liaison room, only the room's: its unit's, or for a room bound to no unit
- * (an industry room) the units that have reported from it lately.
+ * top-level unit; in a liaison room, only the room's (leavesOfRoom).
  */
 export const missingUnitsCommand: Command = {
   name: '未报',
@@ -19,11 +18,8 @@ export const missingUnitsCommand: Command = {
   async run(ctx, command) {
     const day = await dayArgument(ctx, command)
     if (day === undefined) return
-    const { db, roster, templates } = ctx.deps
-    const bulletin = buildWorkBulletin(
-      roster,
-      workBulletinInput(db, day, instantOf(day, reportDeadline, roster.timezone)),
-    )
+    const { db, roster, schedule, templates } = ctx.deps
+    const bulletin = workBulletinOf(db, roster, schedule, day)
     const today = day === ctx.day
     const options: MissingUnitsOptions = {
       dayLabel: today ? '今日' : chineseDate(day),
@@ -34,13 +30,12 @@ export const missingUnitsCommand: Command = {
       options.nudge = today
       if (ctx.room.unit !== undefined) options.scope = ctx.room.unit
       else {
-        const units = unitsReportedFromRoom(
+        const recent = unitsReportedFromRoom(
           db,
           ctx.inbound.roomTopic,
           addDays(ctx.day, -roomHistoryDays),
         )
-        // A room that has reported nothing yet: list them all rather than claim all is well.
-        if (units.length > 0) options.units = units
+        options.units = leavesOfRoom(roster, ctx.room, recent)
       }
     }
     for (const part of renderMissingUnits(templates, bulletin, options)) await ctx.reply(part)

@@ -3,8 +3,16 @@ import { roleNames, rolesOf } from '../../src/roles/roles.js'
 import type { MessageContext } from '../context.js'
 import type { Command } from './command.js'
 import { confirmCommand } from './confirm.js'
+import { helpCommand } from './help.js'
+import { missingUnitsCommand } from './missing-units.js'
+import { workBulletinCommand } from './work-bulletin.js'
 
-export const commands: Command[] = [confirmCommand]
+export const commands: Command[] = [
+  confirmCommand,
+  workBulletinCommand,
+  missingUnitsCommand,
+  helpCommand,
+]
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name || c.aliases?.includes(name))

@@ -1,14 +1,10 @@
-import { workBulletinInput } from '../../db/bulletin-queries.js'
-import { buildWorkBulletin } from '../../src/bulletin/work-bulletin.js'
+import { workBulletinOf } from '../../db/bulletin-queries.js'
 import type { ParsedCommand } from '../../src/parse/types.js'
 import { parseDayArg } from '../../src/time/parse-day-arg.js'
-import { instantOf, type Day } from '../../src/time/zoned.js'
+import type { Day } from '../../src/time/zoned.js'
 import { badDateView, renderWorkBulletin } from '../../templates/bulletin-views.js'
 import type { MessageContext } from '../context.js'
 import type { Command } from './command.js'
-
-/** The report deadline (local HH:mm) until the configured schedule replaces it. */
-export const reportDeadline = '09:00'
 
 /**
  * The day a command's date argument names, or undefined after replying how to write one
@@ -36,9 +32,8 @@ export const workBulletinCommand: Command = {
   async run(ctx, command) {
     const day = await dayArgument(ctx, command)
     if (day === undefined) return
-    const { db, roster, templates } = ctx.deps
-    const input = workBulletinInput(db, day, instantOf(day, reportDeadline, roster.timezone))
-    const bulletin = buildWorkBulletin(roster, input)
+    const { db, roster, schedule, templates } = ctx.deps
+    const bulletin = workBulletinOf(db, roster, schedule, day)
     const parts = renderWorkBulletin(templates, bulletin, { today: ctx.day })
     ctx.log.info(
       { day, total: bulletin.total, missing: bulletin.missing.length, parts: parts.length },

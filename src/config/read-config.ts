@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { normalizeClock, type Schedule } from '../schedule/schedule.js'
+import { defaultSchedule, normalizeClock, type Schedule } from '../schedule/schedule.js'
 
 /** Configuration that cannot be used; each problem names the variable and the fix. */
 export class ConfigError extends Error {
@@ -14,10 +14,10 @@ export class ConfigError extends Error {
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
 /** A local time of day, or `off` to switch the moment off. */
-const clockOrOff = (fallback: string) =>
+const clockOrOff = (fallback: string | undefined) =>
   z
     .string()
-    .default(fallback)
+    .default(fallback ?? 'off')
     .transform((value, ctx) => {
       if (value.trim().toLowerCase() === 'off') return undefined
       const clock = normalizeClock(value)
@@ -56,10 +56,10 @@ const envSchema = z
       .string()
       .regex(/^rediss?:\/\//, { error: 'must look like redis://127.0.0.1:6379' })
       .optional(),
-    REDBAND_REMINDER_AT: clockOrOff('07:30'),
-    REDBAND_DEADLINE_AT: clockOrOff('09:00'),
-    REDBAND_ESCALATE_AT: clockOrOff('09:30'),
-    REDBAND_BULLETIN_AT: clockOrOff('20:00'),
+    REDBAND_REMINDER_AT: clockOrOff(defaultSchedule.reminder),
+    REDBAND_DEADLINE_AT: clockOrOff(defaultSchedule.deadline),
+    REDBAND_ESCALATE_AT: clockOrOff(defaultSchedule.escalation),
+    REDBAND_BULLETIN_AT: clockOrOff(defaultSchedule.bulletins),
     REDBAND_EVENT_START: day,
     REDBAND_EVENT_END: day,
     REDBAND_SEND_GAP_MS: count(2000),

@@ -14,6 +14,15 @@ export interface Schedule {
   event: { start?: Day; end?: Day }
 }
 
+/** The day as the task force runs it unless configured otherwise. */
+export const defaultSchedule: Schedule = {
+  reminder: '07:30',
+  deadline: '09:00',
+  escalation: '09:30',
+  bulletins: '20:00',
+  event: {},
+}
+
 export type ScheduledKind = 'reminder' | 'chase' | 'escalation' | 'bulletins'
 
 export interface ScheduledMoment {
@@ -56,4 +65,9 @@ export function dailyCron(time: string): string {
 export function normalizeClock(value: string): string | undefined {
   const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(value.trim())
   return match ? `${match[1]!.padStart(2, '0')}:${match[2]}` : undefined
+}
+
+/** The report deadline: the chase's time, or 09:00 when the chase is switched off. */
+export function deadlineOf(schedule: Schedule): string {
+  return schedule.deadline ?? '09:00'
 }

@@ -11,6 +11,7 @@ import { buildWorkBulletin } from '../../src/bulletin/work-bulletin.js'
 import type { Inbound } from '../../src/inbound.js'
 import { parseMessage } from '../../src/parse/parse-message.js'
 import { roomByTopic } from '../../src/roster/queries.js'
+import { defaultSchedule } from '../../src/schedule/schedule.js'
 import type { Roster } from '../../src/roster/roster.js'
 import { addDays, instantOf } from '../../src/time/zoned.js'
 import { renderWorkBulletin } from '../../templates/bulletin-views.js'
@@ -85,6 +86,7 @@ async function ingestThroughput(
       {
         db,
         roster,
+        schedule: defaultSchedule,
         templates,
         log,
         now: Date.now,

@@ -2,13 +2,10 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { types } from 'wechaty'
-import { createLogger } from '../../bot/logger.js'
-import { Redband } from '../../bot/plugin.js'
-import { MockWorld } from '../../bot/wechaty/mock-world.js'
-import { openDb, type Db } from '../../db/client.js'
+import type { MockWorld } from '../../bot/wechaty/mock-world.js'
+import type { Db } from '../../db/client.js'
 import { evidence, messages, reports } from '../../db/schema.js'
-import { exampleRoster, exampleRosterFile } from '../helpers/fixtures.js'
-import { tempDir } from '../helpers/temp.js'
+import { startBotWorld, type BotWorld } from '../helpers/bot-world.js'
 
 const liaisonRoom = '呈贡分局红袖标联络群'
 const stationRoom = '龙城派出所红袖标群'
@@ -17,26 +14,14 @@ describe('Redband plugin on mock WeChat', () => {
   let world: MockWorld
   let db: Db
   let dir: string
+  let bot: BotWorld
 
   beforeEach(async () => {
-    dir = tempDir()
-    world = MockWorld.forRoster(exampleRoster())
-    world.bot.use(
-      Redband({
-        roster: exampleRosterFile,
-        db: join(dir, 'redband.db'),
-        evidenceDir: join(dir, 'evidence'),
-        logger: createLogger('silent'),
-      }),
-    )
-    await world.start()
-    db = openDb(join(dir, 'redband.db'))
+    bot = await startBotWorld()
+    ;({ world, db, dir } = bot)
   })
 
-  afterEach(async () => {
-    await world.stop()
-    db.$client.close()
-  })
+  afterEach(() => bot.close())
 
   const counted = () =>
     db
@@ -44,21 +29,7 @@ describe('Redband plugin on mock WeChat', () => {
       .from(reports)
       .all()
       .filter((r) => r.status === 'counted')
-
-  /** Posts a message that is handled silently, and waits until it is stored: what came before is done. */
-  async function settle() {
-    const id = world.say('哨兵', liaisonRoom, '收到')
-    await vi.waitFor(() =>
-      expect(
-        db
-          .select()
-          .from(messages)
-          .all()
-          .some((m) => m.id === id),
-      ).toBe(true),
-    )
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
+  const settle = () => bot.settle()
 
   it('turns a report into a record and answers with a receipt', async () => {
     const id = world.say('张三', liaisonRoom, '龙城所今日上岗红袖标150人，点位10个')

@@ -1,0 +1,27 @@
+import { FileBox } from 'file-box'
+import type { Contact, Room, Wechaty } from 'wechaty'
+import type { OutboxRow } from '../../db/outbox.js'
+
+/** The room by its id when that still works, else by topic: ids can change across logins. */
+async function findRoom(bot: Wechaty, row: OutboxRow): Promise<Room> {
+  const byId = row.roomId ? await bot.Room.find({ id: row.roomId }) : undefined
+  const room = byId ?? (await bot.Room.find({ topic: row.roomTopic }))
+  if (!room) throw new Error(`no room "${row.roomTopic}" is reachable; is the bot still in it?`)
+  return room
+}
+
+/** Puts an outbox message into WeChat: text with its @mentions, or a file. Throws when WeChat did not take it. */
+export async function deliver(bot: Wechaty, row: OutboxRow): Promise<void> {
+  const room = await findRoom(bot, row)
+  if (row.filePath) {
+    await room.say(FileBox.fromFile(row.filePath))
+    return
+  }
+  const mentions: Contact[] = []
+  for (const id of row.mentionIds ?? []) {
+    const contact = await bot.Contact.find({ id })
+    if (contact) mentions.push(contact)
+  }
+  if (mentions.length > 0) await room.say(row.text, ...mentions)
+  else await room.say(row.text)
+}

@@ -1,0 +1,92 @@
+import cron, { type ScheduledTask } from 'node-cron'
+import type { Logger } from '../bot/logger.js'
+import {
+  dailyCron,
+  inEvent,
+  momentsOf,
+  scheduledJobId,
+  type Schedule,
+  type ScheduledKind,
+  type ScheduledMoment,
+} from '../src/schedule/schedule.js'
+import { instantOf, localDay, type Day } from '../src/time/zoned.js'
+import type { JobQueue } from './queue/queue.js'
+
+/** A scheduled job: what to do, for which local day, and the moment it was due. */
+export interface ScheduledJob {
+  kind: ScheduledKind
+  day: Day
+  dueAt: number
+}
+
+export interface SchedulerDeps {
+  schedule: Schedule
+  timezone: string
+  jobs: JobQueue<ScheduledJob>
+  log: Logger
+  now: () => number
+  /** A moment missed (down at the time) is still run at start if it is not older than this. */
+  staleAfterMs: number
+}
+
+export interface Scheduler {
+  /** Queues today's moments that passed while the bot was down, if still fresh. */
+  catchUp(): Promise<void>
+  stop(): void
+}
+
+async function enqueueMoment(
+  deps: SchedulerDeps,
+  moment: ScheduledMoment,
+  day: Day,
+): Promise<void> {
+  const { schedule, timezone, jobs, log } = deps
+  if (!inEvent(schedule, day)) {
+    log.debug({ kind: moment.kind, day }, 'schedule: outside the security period, nothing sent')
+    return
+  }
+  const id = scheduledJobId(moment.kind, day)
+  const dueAt = instantOf(day, moment.time, timezone)
+  try {
+    const added = await jobs.add({ id, name: moment.kind, data: { kind: moment.kind, day, dueAt } })
+    log.info({ job: id, added }, added ? 'schedule: job queued' : 'schedule: job already queued')
+  } catch (error) {
+    log.error(
+      { err: error, job: id },
+      'schedule: could not queue the job; it is retried at the next start',
+    )
+  }
+}
+
+/**
+ * Runs the day's moments with node-cron in the roster's time zone, whatever the server's TZ.
+ * Each tick queues a job whose id is kind + day, so two instances, a restart or a doubled tick
+ * queue it once.
+ */
+export function startScheduler(deps: SchedulerDeps): Scheduler {
+  const moments = momentsOf(deps.schedule)
+  const tasks: ScheduledTask[] = moments.map((moment) =>
+    cron.schedule(
+      dailyCron(moment.time),
+      () => enqueueMoment(deps, moment, localDay(deps.now(), deps.timezone)),
+      { timezone: deps.timezone, name: `redband-${moment.kind}` },
+    ),
+  )
+  deps.log.info(
+    { moments, timezone: deps.timezone, event: deps.schedule.event },
+    'schedule: started',
+  )
+  return {
+    async catchUp() {
+      const at = deps.now()
+      const day = localDay(at, deps.timezone)
+      for (const moment of moments) {
+        const dueAt = instantOf(day, moment.time, deps.timezone)
+        if (dueAt <= at && at - dueAt <= deps.staleAfterMs) await enqueueMoment(deps, moment, day)
+      }
+    },
+    stop() {
+      for (const task of tasks) void task.destroy()
+    },
+  }
+}

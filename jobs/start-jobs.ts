@@ -1,0 +1,104 @@
+import type { Logger } from '../bot/logger.js'
+import type { Db } from '../db/client.js'
+import type { OutboxRow } from '../db/outbox.js'
+import type { Roster } from '../src/roster/roster.js'
+import type { Schedule, ScheduledKind } from '../src/schedule/schedule.js'
+import type { Templates } from '../templates/load-templates.js'
+import { Outbox, type OutboxJob, type OutboxSettings } from './outbox.js'
+import { createQueue } from './queue/create-queue.js'
+import type { JobQueue } from './queue/queue.js'
+import { startScheduler, type ScheduledJob, type Scheduler } from './scheduler.js'
+import { bulletinsTask } from './tasks/bulletins.js'
+import { chaseTask } from './tasks/chase.js'
+import { escalationTask } from './tasks/escalation.js'
+import { reminderTask } from './tasks/reminder.js'
+import type { Task, TaskContext } from './tasks/task.js'
+
+const tasks: Record<ScheduledKind, Task> = {
+  reminder: reminderTask,
+  chase: chaseTask,
+  escalation: escalationTask,
+  bulletins: bulletinsTask,
+}
+
+export interface JobsOptions {
+  db: Db
+  roster: Roster
+  templates: Templates
+  log: Logger
+  schedule: Schedule
+  /** BullMQ on this Redis when set; the embedded runner when not. */
+  redisUrl?: string
+  /** Redis key prefix; tests give each run its own. */
+  queuePrefix?: string
+  outbox?: Partial<OutboxSettings>
+  now?: () => number
+  /** Puts an outbox message into WeChat. */
+  deliver: (row: OutboxRow) => Promise<void>
+  /** Whether this process runs the schedule (cron ticks); every process may run the workers. */
+  schedules?: boolean
+}
+
+export interface Jobs {
+  outbox: Outbox
+  scheduledJobs: JobQueue<ScheduledJob>
+  start(): Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * The clockwork: the scheduled-jobs queue and its worker, the outbox and its worker, and the
+ * node-cron schedule, on BullMQ or the embedded runner.
+ */
+export function createJobs(options: JobsOptions): Jobs {
+  const { db, roster, templates, log, schedule } = options
+  const now = options.now ?? Date.now
+  const backend = { db, log, redisUrl: options.redisUrl, prefix: options.queuePrefix, now }
+  const outbox = new Outbox({
+    db,
+    queue: createQueue<OutboxJob>('outbox', backend),
+    log,
+    timezone: roster.timezone,
+    now,
+    deliver: options.deliver,
+    settings: options.outbox,
+  })
+  const scheduledJobs = createQueue<ScheduledJob>('scheduled', backend)
+  const context: TaskContext = { db, roster, templates, schedule, log }
+  let scheduler: Scheduler | undefined
+
+  return {
+    outbox,
+    scheduledJobs,
+    async start() {
+      await outbox.start()
+      scheduledJobs.process(async (job) => {
+        const items = tasks[job.data.kind](context, job.data)
+        const pending = await outbox.enqueue(items)
+        log.info({ job: job.id, messages: items.length, pending }, 'scheduled job ran')
+      })
+      scheduledJobs.onFailed((job, error) =>
+        log.error(
+          { job: job.id, err: error },
+          'scheduled job failed for good; its messages were not sent',
+        ),
+      )
+      if (options.schedules !== false) {
+        scheduler = startScheduler({
+          schedule,
+          timezone: roster.timezone,
+          jobs: scheduledJobs,
+          log,
+          now,
+          staleAfterMs: outbox.settings.staleAfterMs,
+        })
+        await scheduler.catchUp()
+      }
+    },
+    async close() {
+      scheduler?.stop()
+      await scheduledJobs.close()
+      await outbox.close()
+    },
+  }
+}

@@ -1,0 +1,68 @@
+import { join } from 'node:path'
+import { vi } from 'vitest'
+import { createLogger } from '../../bot/logger.js'
+import { Redband, type RedbandOptions, type RedbandPlugin } from '../../bot/plugin.js'
+import { MockWorld } from '../../bot/wechaty/mock-world.js'
+import { closeDb, openDb, type Db } from '../../db/client.js'
+import { messages } from '../../db/schema.js'
+import { exampleRoster, exampleRosterFile } from './fixtures.js'
+import { tempDir } from './temp.js'
+
+export interface BotWorld {
+  world: MockWorld
+  redband: RedbandPlugin
+  /** A second connection to the bot's store, for assertions. */
+  db: Db
+  dir: string
+  /** Posts a message handled silently and waits until it is stored: what came before is done. */
+  settle(topic?: string): Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * The plugin installed on a mock WeChat with the example roster's rooms, a temp store, no
+ * schedule and no send gap, unless `options` say otherwise.
+ */
+export async function startBotWorld(options: Partial<RedbandOptions> = {}): Promise<BotWorld> {
+  const dir = tempDir()
+  const world = MockWorld.forRoster(exampleRoster(), options.now)
+  const redband = Redband({
+    roster: exampleRosterFile,
+    db: join(dir, 'redband.db'),
+    evidenceDir: join(dir, 'evidence'),
+    logger: createLogger('silent'),
+    schedule: { event: {} },
+    outbox: { minGapMs: 0, jitterMs: 0 },
+    ...options,
+  })
+  world.bot.use(redband)
+  await world.start()
+  await redband.ready()
+  const db = openDb(join(dir, 'redband.db'))
+  return {
+    world,
+    redband,
+    db,
+    dir,
+    async settle(topic = '呈贡分局红袖标联络群') {
+      const id = world.say('哨兵', topic, '收到')
+      await vi.waitFor(() => {
+        if (
+          !db
+            .select({ id: messages.id })
+            .from(messages)
+            .all()
+            .some((m) => m.id === id)
+        ) {
+          throw new Error('not stored yet')
+        }
+      })
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    },
+    async close() {
+      await redband.close()
+      await world.stop()
+      closeDb(db)
+    },
+  }
+}
