@@ -16,6 +16,8 @@ export interface BotDeps {
   now: () => number
   /** Messages sent before this instant are replays of history and are ignored. */
   startedAt: number
+  /** Replaying stored or exported history (ingest): records are made, questions are not answered. */
+  replay?: boolean
   evidenceDir: string
   /** Queues messages in the outbox; keys are deterministic, so a retry never sends twice. */
   send: (items: OutboxItem[]) => Promise<unknown>

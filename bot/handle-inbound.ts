@@ -39,6 +39,8 @@ export async function handleInbound(
     log,
     saveMedia,
     reply: async (text) => {
+      // Replaying history answers nobody.
+      if (deps.replay) return
       await deps.send([
         {
           key: `reply-${inbound.id}-${replies++}`,

@@ -10,16 +10,18 @@ if (existsSync('.env')) process.loadEnvFile('.env')
 const config = readConfig()
 const log = createLogger(config.logLevel)
 
+const redband = Redband({
+  roster: config.rosterFile,
+  db: config.dbFile,
+  evidenceDir: config.evidenceDir,
+  templatesDir: config.templatesDir,
+  logger: log,
+  schedule: config.schedule,
+  redisUrl: config.redisUrl,
+  outbox: config.outbox,
+})
 const bot = WechatyBuilder.build({ name: 'redband' })
-bot.use(
-  Redband({
-    roster: config.rosterFile,
-    db: config.dbFile,
-    evidenceDir: config.evidenceDir,
-    templatesDir: config.templatesDir,
-    logger: log,
-  }),
-)
+bot.use(redband)
 bot.on('scan', async (qrcode, status) => {
   if (status !== ScanStatus.Waiting && status !== ScanStatus.Timeout) return
   console.log(await QRCode.toString(qrcode, { type: 'terminal', small: true }))

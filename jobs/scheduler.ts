@@ -30,15 +30,22 @@ export interface SchedulerDeps {
 }
 
 export interface Scheduler {
-  /** Queues today's moments that passed while the bot was down, if still fresh. */
+  /** Queues today's moments that have passed and are still fresh; ids make it a no-op for those queued. */
   catchUp(): Promise<void>
   stop(): void
 }
+
+/**
+ * How often the scheduler looks again for moments that passed: a job lost with Redis (it keeps
+ * nothing on disk) or whose tick fell while Redis was away is queued again, still fresh.
+ */
+const catchUpEveryMs = 60_000
 
 async function enqueueMoment(
   deps: SchedulerDeps,
   moment: ScheduledMoment,
   day: Day,
+  knownLevel: 'info' | 'debug' = 'info',
 ): Promise<void> {
   const { schedule, timezone, jobs, log } = deps
   if (!inEvent(schedule, day)) {
@@ -49,11 +56,12 @@ async function enqueueMoment(
   const dueAt = instantOf(day, moment.time, timezone)
   try {
     const added = await jobs.add({ id, name: moment.kind, data: { kind: moment.kind, day, dueAt } })
-    log.info({ job: id, added }, added ? 'schedule: job queued' : 'schedule: job already queued')
+    if (added) log.info({ job: id }, 'schedule: job queued')
+    else log[knownLevel]({ job: id }, 'schedule: job already queued')
   } catch (error) {
     log.error(
       { err: error, job: id },
-      'schedule: could not queue the job; it is retried at the next start',
+      'schedule: could not queue the job; it is tried again within a minute while still fresh',
     )
   }
 }

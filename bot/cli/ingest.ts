@@ -42,7 +42,6 @@ export async function ingestCommand(argv: string[], io: CliIo): Promise<number> 
   if (!values.db || !values.roster) throw new UsageError('ingest needs --db FILE and --roster FILE')
   const log = createLogger(io.env.LOG_LEVEL ?? 'warn')
   const db = openDb(values.db)
-  let replies = 0
   const deps: BotDeps = {
     db,
     roster: loadRoster(values.roster),
@@ -51,10 +50,9 @@ export async function ingestCommand(argv: string[], io: CliIo): Promise<number> 
     log,
     now: Date.now,
     startedAt: 0,
+    replay: true,
     evidenceDir: values['evidence-dir'] ?? 'data/evidence',
-    send: async () => {
-      replies++
-    },
+    send: async () => {},
   }
   let unreadable = 0
   async function* readExport(): AsyncIterable<Inbound> {
@@ -78,8 +76,7 @@ export async function ingestCommand(argv: string[], io: CliIo): Promise<number> 
   }
   print(
     io.stdout,
-    `ingested ${outcomes.handled} messages (${outcomes.duplicate} already stored, ` +
-      `${unreadable} unreadable lines); ${replies} replies would have been sent`,
+    `ingested ${outcomes.handled} messages (${outcomes.duplicate} already stored, ${unreadable} unreadable lines)`,
   )
   return unreadable > 0 ? 1 : 0
 }

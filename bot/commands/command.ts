@@ -8,5 +8,7 @@ export interface Command {
   /** Other names people type for it. */
   aliases?: string[]
   roles: Role[]
+  /** It changes figures (#确认), so replaying history runs it; commands that only answer are skipped then. */
+  changesRecords?: boolean
   run: (ctx: MessageContext, command: ParsedCommand) => Promise<void>
 }

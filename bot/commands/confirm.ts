@@ -6,6 +6,7 @@ import type { Command } from './command.js'
 export const confirmCommand: Command = {
   name: '确认',
   roles: ['liaison'],
+  changesRecords: true,
   async run(ctx) {
     const { db, templates } = ctx.deps
     const held = heldReports(db, ctx.inbound.senderId, ctx.day)

@@ -27,6 +27,7 @@ export async function runCommand(ctx: MessageContext, parsed: ParsedCommand): Pr
     await ctx.reply(templates.render('unknown-command', { name: parsed.name }))
     return
   }
+  if (ctx.deps.replay && !command.changesRecords) return
   const roles = rolesOf(ctx.room?.role, false)
   if (!command.roles.some((role) => roles.has(role))) {
     ctx.log.warn({ command: command.name, roles: [...roles] }, 'command refused: role not allowed')

@@ -34,6 +34,8 @@ export async function handleReport(ctx: MessageContext, parsed: Figures): Promis
     'report recorded',
   )
 
+  // Replaying history answers nobody: the receipt is not even written.
+  if (deps.replay) return
   const { templates, roster } = deps
   const parts: string[] = []
   if (records.length + activities.length > 0) {

@@ -17,7 +17,11 @@ export const escalationTask: Task = (ctx, job) => {
     dateLabel: chineseDate(job.day),
     time: localTime(job.dueAt, ctx.roster.timezone),
     count: missing.length,
-    groups: [...groups].map(([top, units]) => ({ top, units: units.join('、') })),
+    // A top-level unit that reports itself (an industry) needs no heading of its own.
+    groups: [...groups].map(([top, units]) => ({
+      top: units.length === 1 && units[0] === top ? '' : top,
+      units: units.join('、'),
+    })),
   })
   const id = scheduledJobId(job.kind, job.day)
   return roomsWithRole(ctx.roster, 'command').map((topic) => ({

@@ -6,7 +6,7 @@ export interface ScheduleViews {
   reminder: { dateLabel: string; deadline: string; exampleUnit: string }
   /** At the deadline, in a liaison room: its units that have not reported. */
   chase: { deadline: string; count: number; units: string[] }
-  /** At escalation, in the command rooms: every unit still missing, by top-level unit. */
+  /** At escalation, in the command rooms: every unit still missing, by top-level unit (top empty for one reporting itself). */
   escalation: {
     dateLabel: string
     time: string
@@ -24,7 +24,7 @@ export const scheduleSamples: Samples<ScheduleViews> = {
     count: 3,
     groups: [
       { top: '呈贡分局', units: '洛龙派出所、吴家营派出所' },
-      { top: '保安集团', units: '保安集团' },
+      { top: '', units: '保安集团' },
     ],
   },
 }

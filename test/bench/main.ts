@@ -3,10 +3,13 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
+import { Redis } from 'ioredis'
 import { createLogger } from '../../bot/logger.js'
 import { ingest } from '../../bot/ingest.js'
 import { closeDb, openDb, type Db } from '../../db/client.js'
 import { workBulletinInput } from '../../db/bulletin-queries.js'
+import { defaultOutboxSettings } from '../../jobs/outbox.js'
+import { createJobs } from '../../jobs/start-jobs.js'
 import { buildWorkBulletin } from '../../src/bulletin/work-bulletin.js'
 import type { Inbound } from '../../src/inbound.js'
 import { parseMessage } from '../../src/parse/parse-message.js'
@@ -91,6 +94,7 @@ async function ingestThroughput(
         log,
         now: Date.now,
         startedAt: 0,
+        replay: true,
         evidenceDir: dir,
         send: async () => {},
       },
@@ -152,12 +156,70 @@ async function bulletinMs(): Promise<{ ms: number; leaves: number; parts: number
   }
 }
 
+/** ms to queue a fan-out of 2,000 messages in the outbox (logged out, so nothing is sent). */
+async function fanOutOnce(run: string, redisUrl?: string): Promise<number> {
+  const db = openDb(join(tempDir('redband-bench-'), 'fanout.db'))
+  const jobs = createJobs({
+    db,
+    roster: exampleRoster(),
+    templates,
+    log,
+    schedule: { event: {} },
+    redisUrl,
+    queuePrefix: `rbbench-${process.pid}-${run}`,
+    deliver: async () => {},
+  })
+  await jobs.start()
+  const items = Array.from({ length: 2000 }, (_, i) => ({
+    key: `fanout-${i}`,
+    roomTopic: `联络群${i}`,
+    text: '通知',
+  }))
+  const begin = performance.now()
+  await jobs.outbox.enqueue(items)
+  const ms = performance.now() - begin
+  await jobs.close()
+  closeDb(db)
+  return ms
+}
+
+async function fanOutMs(redisUrl?: string): Promise<number> {
+  const runs: number[] = []
+  for (let i = 0; i < 5; i++)
+    runs.push(await fanOutOnce(`${redisUrl ? 'redis' : 'embedded'}-${i}`, redisUrl))
+  return median(runs)
+}
+
+/** Redis for the BullMQ figure, if one answers at REDIS_URL (default 127.0.0.1:6379). */
+async function reachableRedis(): Promise<string | undefined> {
+  const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  })
+  try {
+    await redis.connect()
+    await redis.ping()
+    return url
+  } catch {
+    return undefined
+  } finally {
+    redis.disconnect()
+  }
+}
+
 const roster = exampleRoster()
 const parsePerSecond = await parseThroughput(roster)
 const messages = traffic(20_000)
 const ingested = await ingestThroughput(roster, messages)
 const rawPerSecond = await rawInsertThroughput(ingested.db, messages.length)
 const bulletin = await bulletinMs()
+const fanOutEmbedded = await fanOutMs()
+const redisUrl = await reachableRedis()
+const fanOutBull = redisUrl ? await fanOutMs(redisUrl) : null
+// How long the rate limit takes to deliver a 2,000-group fan-out: gap plus half the jitter, on average.
+const { minGapMs, jitterMs } = defaultOutboxSettings
 
 const result = {
   parse_per_s: Math.round(parsePerSecond),
@@ -167,6 +229,9 @@ const result = {
   bulletin_ms: Number(bulletin.ms.toFixed(1)),
   bulletin_leaf_units: bulletin.leaves,
   bulletin_messages: bulletin.parts,
+  fanout_2000_queue_ms_embedded: Number(fanOutEmbedded.toFixed(1)),
+  fanout_2000_queue_ms_bullmq: fanOutBull === null ? null : Number(fanOutBull.toFixed(1)),
+  fanout_2000_delivery_min: Math.round((2000 * (minGapMs + jitterMs / 2)) / 60_000),
   rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20),
 }
 

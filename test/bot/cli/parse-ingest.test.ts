@@ -89,6 +89,27 @@ describe('redband ingest', () => {
     closeDb(store)
   })
 
+  it('replays #确认 (it changes figures) and answers nobody', async () => {
+    const db = join(tempDir(), 'redband.db')
+    const lines = [
+      exportLine('a', '龙城所今日上岗 1500 人'),
+      exportLine('b', '#确认'),
+      exportLine('c', '#工作通报', '红袖标指挥部'),
+    ]
+    const { io, out } = memoryIo(lines.join('\n'))
+    await runCli(['ingest', '--db', db, '--roster', exampleRosterFile], io)
+    expect(out()).toContain('ingested 3 messages')
+    const store = openDb(db)
+    expect(
+      store
+        .select()
+        .from(reports)
+        .all()
+        .map((r) => [r.unit, r.count, r.status]),
+    ).toEqual([['龙城派出所', 1500, 'counted']])
+    closeDb(store)
+  })
+
   it('skips unreadable lines, says which, and exits 1', async () => {
     const db = join(tempDir(), 'redband.db')
     const { io, err } = memoryIo(

@@ -1,0 +1,37 @@
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+
+describe('npm run demo', () => {
+  it('plays a whole day offline in well under a minute and ends with the bulletins', async () => {
+    const started = Date.now()
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'jobs/demo/main.ts'],
+      {
+        cwd: root,
+        timeout: 60_000,
+        env: { ...process.env, LOG_LEVEL: 'silent' },
+      },
+    )
+    expect(Date.now() - started).toBeLessThan(60_000)
+    for (const moment of [
+      '早上好',
+      '还未上报',
+      '未报提醒',
+      '已登记',
+      '已更正',
+      '暂未计入',
+      '只能由指挥部使用',
+    ]) {
+      expect(stdout).toContain(moment)
+    }
+    const bulletin = stdout.slice(stdout.lastIndexOf('红袖标工作情况通报'))
+    expect(bulletin).toMatch(/^红袖标工作情况通报（\d+月\d+日）/)
+    expect(bulletin).toContain('迟报')
+    expect(stdout).toContain('The day is over')
+  }, 70_000)
+})
