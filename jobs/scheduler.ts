@@ -84,16 +84,21 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
     { moments, timezone: deps.timezone, event: deps.schedule.event },
     'schedule: started',
   )
+  const catchUp = async () => {
+    const at = deps.now()
+    const day = localDay(at, deps.timezone)
+    for (const moment of moments) {
+      const dueAt = instantOf(day, moment.time, deps.timezone)
+      if (dueAt <= at && at - dueAt <= deps.staleAfterMs)
+        await enqueueMoment(deps, moment, day, 'debug')
+    }
+  }
+  const timer = setInterval(() => void catchUp(), catchUpEveryMs)
+  timer.unref?.()
   return {
-    async catchUp() {
-      const at = deps.now()
-      const day = localDay(at, deps.timezone)
-      for (const moment of moments) {
-        const dueAt = instantOf(day, moment.time, deps.timezone)
-        if (dueAt <= at && at - dueAt <= deps.staleAfterMs) await enqueueMoment(deps, moment, day)
-      }
-    },
+    catchUp,
     stop() {
+      clearInterval(timer)
       for (const task of tasks) void task.destroy()
     },
   }
