@@ -1,5 +1,7 @@
 import type { Db } from '../db/client.js'
 import type { OutboxItem } from '../jobs/outbox.js'
+import type { NewJob } from '../jobs/queue/queue.js'
+import type { ScheduledJob } from '../jobs/scheduler.js'
 import type { Inbound } from '../src/inbound.js'
 import type { RoomBinding, Roster } from '../src/roster/roster.js'
 import type { Schedule } from '../src/schedule/schedule.js'
@@ -21,6 +23,8 @@ export interface BotDeps {
   evidenceDir: string
   /** Queues messages in the outbox; keys are deterministic, so a retry never sends twice. */
   send: (items: OutboxItem[]) => Promise<unknown>
+  /** Queues a job for later (a spot check's deadline); its id makes it once. */
+  later: (job: NewJob<ScheduledJob>) => Promise<unknown>
 }
 
 /** Saves a message's media (a photo) into a folder; resolves to the file name it chose. */

@@ -105,6 +105,7 @@ export function Redband(options: RedbandOptions): RedbandPlugin {
       startedAt: now(),
       evidenceDir: options.evidenceDir ?? 'data/evidence',
       send: (items) => jobs.outbox.enqueue(items),
+      later: (job) => jobs.scheduledJobs.add(job),
     }
     const onMessage = async (msg: Message) => {
       if (msg.self()) return

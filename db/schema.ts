@@ -1,4 +1,8 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import type { NoteKind } from '../src/bulletin/inspection-bulletin.js'
+import type { CheckKind, CheckStatus } from '../src/metrics/inspection-metrics.js'
+
+export type { CheckKind, CheckStatus, NoteKind }
 
 /** Every inbound group message, verbatim, stored once by its WeChat id before anything else happens. */
 export const messages = sqliteTable(
@@ -153,4 +157,83 @@ export const queueJobs = sqliteTable(
     primaryKey({ columns: [t.queue, t.id] }),
     index('queue_jobs_due').on(t.queue, t.status, t.runAt),
   ],
+)
+
+/**
+ * Spot checks: a unit is asked to show a staffed post within a time limit. Ids are
+ * deterministic (kind, day, moment, unit), so a repeated job or a restart asks once.
+ */
+export const spotChecks = sqliteTable(
+  'spot_checks',
+  {
+    id: text('id').primaryKey(),
+    day: text('day').notNull(),
+    kind: text('kind').$type<CheckKind>().notNull(),
+    unit: text('unit').notNull(),
+    /** The liaison room the prompt goes to (the unit's or its nearest ancestor's). */
+    roomTopic: text('room_topic').notNull(),
+    /** The inspector's #抽查 message, for ordered checks. */
+    orderMessageId: text('order_message_id'),
+    orderedBy: text('ordered_by'),
+    /** When the unit is (or, planned, will be) asked. */
+    askedAt: integer('asked_at').notNull(),
+    deadlineAt: integer('deadline_at').notNull(),
+    status: text('status').$type<CheckStatus>().notNull(),
+    answeredAt: integer('answered_at'),
+    answerMessageId: text('answer_message_id'),
+    answeredBy: text('answered_by'),
+    /** The post the answer names, when it names one. */
+    post: text('post'),
+  },
+  (t) => [
+    index('spot_checks_day_unit').on(t.day, t.unit),
+    index('spot_checks_room_status').on(t.roomTopic, t.status),
+  ],
+)
+
+/** What an inspector found at a post (#督检). */
+export const fieldRecords = sqliteTable(
+  'field_records',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    messageId: text('message_id')
+      .notNull()
+      .references(() => messages.id),
+    day: text('day').notNull(),
+    unit: text('unit').notNull(),
+    post: text('post').notNull(),
+    /** Volunteers found on duty at the post. */
+    onDuty: integer('on_duty', { mode: 'boolean' }).notNull(),
+    volunteers: integer('volunteers'),
+    /** 管事: they act when something happens; null when the inspector did not say. */
+    engaged: integer('engaged', { mode: 'boolean' }),
+    inspectorId: text('inspector_id').notNull(),
+    recordedAt: integer('recorded_at').notNull(),
+    retracted: integer('retracted', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [
+    index('field_records_day_unit').on(t.day, t.unit),
+    uniqueIndex('field_records_message').on(t.messageId),
+  ],
+)
+
+/** Commendations (#表扬), problems (#问题) and the next day's focus (#明日重点) of a day. */
+export const notes = sqliteTable(
+  'notes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    messageId: text('message_id')
+      .notNull()
+      .references(() => messages.id),
+    day: text('day').notNull(),
+    kind: text('kind').$type<NoteKind>().notNull(),
+    unit: text('unit'),
+    /** The person commended, or the post where the problem was seen. */
+    subject: text('subject'),
+    text: text('text').notNull(),
+    authorId: text('author_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+    retracted: integer('retracted', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('notes_day_kind').on(t.day, t.kind), uniqueIndex('notes_message').on(t.messageId)],
 )

@@ -12,11 +12,18 @@ import {
 import { instantOf, localDay, type Day } from '../src/time/zoned.js'
 import type { JobQueue } from './queue/queue.js'
 
+/** Kinds of job on the scheduled queue: the day's moments, and the steps of spot checks. */
+export type JobKind = ScheduledKind | 'check-ask' | 'check-deadline'
+
 /** A scheduled job: what to do, for which local day, and the moment it was due. */
 export interface ScheduledJob {
-  kind: ScheduledKind
+  kind: JobKind
   day: Day
   dueAt: number
+  /** The display period, for display moments. */
+  period?: number
+  /** The spot checks a check step is about. */
+  checkIds?: string[]
 }
 
 export interface SchedulerDeps {
@@ -52,10 +59,15 @@ async function enqueueMoment(
     log.debug({ kind: moment.kind, day }, 'schedule: outside the security period, nothing sent')
     return
   }
-  const id = scheduledJobId(moment.kind, day)
+  const id = scheduledJobId(moment.kind, day, moment.period)
   const dueAt = instantOf(day, moment.time, timezone)
+  const period = moment.period !== undefined ? { period: moment.period } : {}
   try {
-    const added = await jobs.add({ id, name: moment.kind, data: { kind: moment.kind, day, dueAt } })
+    const added = await jobs.add({
+      id,
+      name: moment.kind,
+      data: { kind: moment.kind, day, dueAt, ...period },
+    })
     if (added) log.info({ job: id }, 'schedule: job queued')
     else log[knownLevel]({ job: id }, 'schedule: job already queued')
   } catch (error) {

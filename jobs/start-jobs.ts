@@ -2,23 +2,36 @@ import type { Logger } from '../bot/logger.js'
 import type { Db } from '../db/client.js'
 import type { OutboxRow } from '../db/outbox.js'
 import type { Roster } from '../src/roster/roster.js'
-import type { Schedule, ScheduledKind } from '../src/schedule/schedule.js'
+import type { Schedule } from '../src/schedule/schedule.js'
 import type { Templates } from '../templates/load-templates.js'
 import { Outbox, type OutboxJob, type OutboxSettings } from './outbox.js'
 import { createQueue } from './queue/create-queue.js'
 import type { JobQueue } from './queue/queue.js'
-import { startScheduler, type ScheduledJob, type Scheduler } from './scheduler.js'
+import { startScheduler, type JobKind, type ScheduledJob, type Scheduler } from './scheduler.js'
 import { bulletinsTask } from './tasks/bulletins.js'
 import { chaseTask } from './tasks/chase.js'
+import {
+  checkAskTask,
+  checkDeadlineTask,
+  displayProgressTask,
+  displayStartTask,
+  randomPlanTask,
+} from './tasks/checks.js'
 import { escalationTask } from './tasks/escalation.js'
 import { reminderTask } from './tasks/reminder.js'
 import type { Task, TaskContext } from './tasks/task.js'
 
-const tasks: Record<ScheduledKind, Task> = {
+const tasks: Record<JobKind, Task> = {
   reminder: reminderTask,
   chase: chaseTask,
   escalation: escalationTask,
   bulletins: bulletinsTask,
+  'random-plan': randomPlanTask,
+  'check-ask': checkAskTask,
+  'check-deadline': checkDeadlineTask,
+  'display-start': displayStartTask,
+  'display-middle': displayProgressTask,
+  'display-end': displayProgressTask,
 }
 
 export interface JobsOptions {
@@ -64,7 +77,15 @@ export function createJobs(options: JobsOptions): Jobs {
     settings: options.outbox,
   })
   const scheduledJobs = createQueue<ScheduledJob>('scheduled', backend)
-  const context: TaskContext = { db, roster, templates, schedule, log }
+  const context: TaskContext = {
+    db,
+    roster,
+    templates,
+    schedule,
+    log,
+    now,
+    later: (job) => scheduledJobs.add(job),
+  }
   let scheduler: Scheduler | undefined
 
   return {
@@ -73,7 +94,7 @@ export function createJobs(options: JobsOptions): Jobs {
     async start() {
       await outbox.start()
       scheduledJobs.process(async (job) => {
-        const items = tasks[job.data.kind](context, job.data)
+        const items = await tasks[job.data.kind](context, job.data)
         const pending = await outbox.enqueue(items)
         log.info({ job: job.id, messages: items.length, pending }, 'scheduled job ran')
       })

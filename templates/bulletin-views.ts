@@ -35,7 +35,7 @@ function widthOf(name: string): number {
 }
 
 /** Full-width spaces that bring each name to the width of the widest. */
-function pads(names: string[]): string[] {
+export function pads(names: string[]): string[] {
   const widest = Math.max(0, ...names.map(widthOf))
   return names.map((name) => fullWidthSpace.repeat(Math.round(widest - widthOf(name))))
 }

@@ -4,14 +4,25 @@
  * names a field that does not exist fails at start, not at 20:00.
  */
 import { bulletinSamples, type BulletinViews } from './views/bulletin.js'
+import { checksSamples, type CheckViews } from './views/checks.js'
 import { commandSamples, type CommandViews } from './views/command.js'
+import { fieldSamples, type FieldViews } from './views/field.js'
+import { inspectionSamples, type InspectionViews } from './views/inspection.js'
 import { reportSamples, type ReportViews } from './views/report.js'
 import { scheduleSamples, type ScheduleViews } from './views/schedule.js'
 import type { Samples } from './views/samples.js'
 
 export type { HeadcountLine } from './views/report.js'
 
-export interface TemplateViews extends ReportViews, CommandViews, ScheduleViews, BulletinViews {}
+export interface TemplateViews
+  extends
+    ReportViews,
+    CommandViews,
+    ScheduleViews,
+    BulletinViews,
+    CheckViews,
+    FieldViews,
+    InspectionViews {}
 
 export type TemplateName = keyof TemplateViews
 
@@ -20,4 +31,7 @@ export const samples: Samples<TemplateViews> = {
   ...commandSamples,
   ...scheduleSamples,
   ...bulletinSamples,
+  ...checksSamples,
+  ...fieldSamples,
+  ...inspectionSamples,
 }

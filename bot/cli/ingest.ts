@@ -53,6 +53,7 @@ export async function ingestCommand(argv: string[], io: CliIo): Promise<number> 
     replay: true,
     evidenceDir: values['evidence-dir'] ?? 'data/evidence',
     send: async () => {},
+    later: async () => {},
   }
   let unreadable = 0
   async function* readExport(): AsyncIterable<Inbound> {

@@ -19,7 +19,9 @@ const usage = `usage: npm run --silent redband -- <command>
   ingest --db FILE --roster FILE          store a chat export (JSON lines) as if it arrived live
   roster check FILE                       validate a roster and print its tree
   bulletin work --db FILE --roster FILE [--date YYYY-MM-DD] [--deadline HH:mm] [--json]
-                                          the work-status bulletin of a day (default today)`
+                                          the work-status bulletin of a day (default today)
+  bulletin inspection --db FILE --roster FILE [--date YYYY-MM-DD] [--json]
+                                          the inspection-status bulletin of a day (default today)`
 
 /** Runs one CLI command; returns the exit code. Known failures print one clear sentence. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -1,22 +1,43 @@
 import { workBulletinOf } from '../../db/bulletin-queries.js'
+import { inspectionBulletinOf } from '../../db/inspection-queries.js'
 import { scheduledJobId } from '../../src/schedule/schedule.js'
 import { renderWorkBulletin } from '../../templates/bulletin-views.js'
+import { renderInspectionBulletin } from '../../templates/inspection-bulletin-views.js'
 import type { OutboxItem } from '../outbox.js'
 import { itemKey, roomsWithRole, type Task } from './task.js'
 
-/** The evening bulletins to every command room, each in as many messages as it takes. */
+/**
+ * The two evening bulletins (两个通报), each in as many messages as it takes: the work bulletin
+ * to the command rooms, the inspection bulletin to the command and inspection rooms.
+ */
 export const bulletinsTask: Task = (ctx, job) => {
-  const parts = renderWorkBulletin(
-    ctx.templates,
-    workBulletinOf(ctx.db, ctx.roster, ctx.schedule, job.day),
-    { today: job.day },
+  const { db, roster, schedule, templates } = ctx
+  const work = renderWorkBulletin(templates, workBulletinOf(db, roster, schedule, job.day), {
+    today: job.day,
+  })
+  const inspection = renderInspectionBulletin(
+    templates,
+    inspectionBulletinOf(db, roster, job.day),
+    {
+      today: job.day,
+    },
   )
   const id = scheduledJobId(job.kind, job.day)
   const items: OutboxItem[] = []
-  for (const topic of roomsWithRole(ctx.roster, 'command')) {
-    parts.forEach((text, part) =>
-      items.push({ key: itemKey(id, topic, part), roomTopic: topic, dueAt: job.dueAt, text }),
-    )
+  const queue = (name: string, parts: string[], topics: string[]) => {
+    for (const topic of topics) {
+      parts.forEach((text, part) =>
+        items.push({
+          key: itemKey(`${id}-${name}`, topic, part),
+          roomTopic: topic,
+          dueAt: job.dueAt,
+          text,
+        }),
+      )
+    }
   }
+  const commandRooms = roomsWithRole(roster, 'command')
+  queue('work', work, commandRooms)
+  queue('inspection', inspection, [...commandRooms, ...roomsWithRole(roster, 'inspection')])
   return items
 }

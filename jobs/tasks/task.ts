@@ -5,6 +5,7 @@ import type { Roster } from '../../src/roster/roster.js'
 import type { Schedule } from '../../src/schedule/schedule.js'
 import type { Templates } from '../../templates/load-templates.js'
 import type { OutboxItem } from '../outbox.js'
+import type { NewJob } from '../queue/queue.js'
 import type { ScheduledJob } from '../scheduler.js'
 
 export interface TaskContext {
@@ -13,10 +14,13 @@ export interface TaskContext {
   templates: Templates
   schedule: Schedule
   log: Logger
+  now: () => number
+  /** Queues a follow-up job (a check to ask later, a deadline); its id makes it once. */
+  later: (job: NewJob<ScheduledJob>) => Promise<unknown>
 }
 
 /** A scheduled job's work: the messages it sends, each with a key derived from the job's id. */
-export type Task = (ctx: TaskContext, job: ScheduledJob) => OutboxItem[]
+export type Task = (ctx: TaskContext, job: ScheduledJob) => OutboxItem[] | Promise<OutboxItem[]>
 
 /** A short stable key for a room topic (topics may hold characters queue ids must not). */
 export function roomKey(topic: string): string {

@@ -6,6 +6,7 @@ import type { ActivityKind } from '../parse/types.js'
 import { pointsOf, targetOf } from '../roster/queries.js'
 import type { Roster } from '../roster/roster.js'
 import { localTime, type Day } from '../time/zoned.js'
+import { latestBy } from './latest.js'
 
 /** A counted headcount report, as stored. Rows of one day, oldest first (ties: later row is newer). */
 export interface BulletinReport {
@@ -187,15 +188,10 @@ function activityTotals(
   roster: Roster,
   rows: readonly BulletinActivity[],
 ): { totals: ActivityTotals; reported: boolean } {
-  const latest = new Map<string, BulletinActivity>()
-  for (const row of rows) {
-    if (!roster.units.has(row.unit) || !(activityKinds as readonly string[]).includes(row.kind)) {
-      continue
-    }
-    const key = `${row.unit}\u0000${row.kind}`
-    const seen = latest.get(key)
-    if (!seen || row.reportedAt >= seen.reportedAt) latest.set(key, row)
-  }
+  const known = rows.filter(
+    (row) => roster.units.has(row.unit) && (activityKinds as readonly string[]).includes(row.kind),
+  )
+  const latest = latestBy(known, (row) => `${row.unit}\u0000${row.kind}`)
   const totals: ActivityTotals = { patrol: 0, safety_check: 0, hazard: 0, dispute: 0 }
   for (const row of latest.values()) totals[row.kind as ActivityKind] += row.count
   return { totals, reported: latest.size > 0 }

@@ -1,5 +1,12 @@
 import { z } from 'zod'
-import { defaultSchedule, normalizeClock, type Schedule } from '../schedule/schedule.js'
+import {
+  defaultInspection,
+  defaultSchedule,
+  normalizeClock,
+  parsePeriod,
+  type Period,
+  type Schedule,
+} from '../schedule/schedule.js'
 
 /** Configuration that cannot be used; each problem names the variable and the fix. */
 export class ConfigError extends Error {
@@ -31,6 +38,42 @@ const clockOrOff = (fallback: string | undefined) =>
       return clock
     })
 
+const periodText = (periods: Period[]) => periods.map((p) => `${p.start}-${p.end}`).join(',')
+
+/** Comma-separated HH:mm-HH:mm periods, or `off` for none. */
+const periods = (fallback: Period[]) =>
+  z
+    .string()
+    .default(periodText(fallback))
+    .transform((value, ctx) => {
+      if (value.trim().toLowerCase() === 'off') return []
+      const parsed = value.split(/[,，]/).map((part) => parsePeriod(part))
+      if (parsed.some((p) => p === undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${value}" is not a list of periods; write e.g. 08:00-09:00,17:00-18:00, or off`,
+        })
+        return z.NEVER
+      }
+      return parsed as Period[]
+    })
+
+const period = (fallback: Period) =>
+  z
+    .string()
+    .default(periodText([fallback]))
+    .transform((value, ctx) => {
+      const parsed = parsePeriod(value)
+      if (!parsed) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${value}" is not a period; write e.g. 08:00-20:00`,
+        })
+        return z.NEVER
+      }
+      return parsed
+    })
+
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'write the date as YYYY-MM-DD, e.g. 2026-10-01' })
@@ -60,6 +103,10 @@ const envSchema = z
     REDBAND_DEADLINE_AT: clockOrOff(defaultSchedule.deadline),
     REDBAND_ESCALATE_AT: clockOrOff(defaultSchedule.escalation),
     REDBAND_BULLETIN_AT: clockOrOff(defaultSchedule.bulletins),
+    REDBAND_DISPLAY_PERIODS: periods(defaultInspection.displayPeriods),
+    REDBAND_RANDOM_CHECKS: count(defaultInspection.randomChecks),
+    REDBAND_WORKING_HOURS: period(defaultInspection.workingHours),
+    REDBAND_CHECK_MINUTES: count(defaultInspection.checkMinutes, 1),
     REDBAND_EVENT_START: day,
     REDBAND_EVENT_END: day,
     REDBAND_SEND_GAP_MS: count(2000),
@@ -129,6 +176,12 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       escalation: e.REDBAND_ESCALATE_AT,
       bulletins: e.REDBAND_BULLETIN_AT,
       event: { start: e.REDBAND_EVENT_START, end: e.REDBAND_EVENT_END },
+      inspection: {
+        displayPeriods: e.REDBAND_DISPLAY_PERIODS,
+        randomChecks: e.REDBAND_RANDOM_CHECKS,
+        workingHours: e.REDBAND_WORKING_HOURS,
+        checkMinutes: e.REDBAND_CHECK_MINUTES,
+      },
     },
     outbox: {
       minGapMs: e.REDBAND_SEND_GAP_MS,

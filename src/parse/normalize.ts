@@ -47,3 +47,21 @@ export function stripLeadingMentions(text: string): string {
 export function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0
 }
+
+const fullWidthPunctuation: Record<string, string> = {
+  ',': '，',
+  ';': '；',
+  ':': '：',
+  '!': '！',
+  '?': '？',
+  '(': '（',
+  ')': '）',
+}
+
+/**
+ * Gives free text read through normalizeText its Chinese punctuation back for showing it again
+ * (a note, a problem): NFKC turned ， into , and a reply should not read 指路,主动.
+ */
+export function withChinesePunctuation(text: string): string {
+  return text.replace(/[,;:!?()]/g, (mark) => fullWidthPunctuation[mark]!)
+}

@@ -28,3 +28,21 @@ export function leavesOfRoom(
     )
     .map((leaf) => leaf.name)
 }
+
+/**
+ * The liaison room to ask a unit in: the room bound to it or to its nearest ancestor, else an
+ * unbound room that answers for its leaves; undefined when no room does.
+ */
+export function roomForUnit(roster: Roster, unit: string): RoomBinding | undefined {
+  const liaison = roster.rooms.filter((r) => r.role === 'liaison')
+  for (const name of [unit, ...ancestors(roster, unit).map((u) => u.name)]) {
+    const room = liaison.find((r) => r.unit === name)
+    if (room) return room
+  }
+  const leaves = subtree(roster, unit)
+    .filter((u) => u.children.length === 0)
+    .map((u) => u.name)
+  return liaison.find(
+    (r) => r.unit === undefined && leavesOfRoom(roster, r).some((l) => leaves.includes(l)),
+  )
+}

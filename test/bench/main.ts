@@ -97,6 +97,7 @@ async function ingestThroughput(
         replay: true,
         evidenceDir: dir,
         send: async () => {},
+        later: async () => {},
       },
       messages,
     )

@@ -36,6 +36,7 @@ describe('ingest (replaying history)', () => {
       replay: true,
       evidenceDir: '/nonexistent',
       send: async (items) => void sent.push(...items),
+      later: async () => {},
     }
     const outcomes = await ingest(deps, [
       inbound('1', '龙城所今日上岗 1500 人'),

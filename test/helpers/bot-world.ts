@@ -57,7 +57,9 @@ export async function startBotWorld(options: Partial<RedbandOptions> = {}): Prom
           throw new Error('not stored yet')
         }
       })
-      await new Promise((resolve) => setTimeout(resolve, 50))
+      // Let the handling of what came before finish, on a fake clock or a real one.
+      if (vi.isFakeTimers()) await vi.advanceTimersByTimeAsync(50)
+      else await new Promise((resolve) => setTimeout(resolve, 50))
     },
     async close() {
       await redband.close()

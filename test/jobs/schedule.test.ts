@@ -15,6 +15,8 @@ import { tempDir } from '../helpers/temp.js'
 const zone = 'Asia/Shanghai'
 const day = '2026-10-12'
 const at = (time: string) => instantOf(day, time, zone)
+/** The work day's moments only: spot checks have their own tests. */
+const workDay = { ...defaultSchedule, inspection: undefined }
 const liaisonRooms = exampleJobsRoster.rooms.filter((r) => r.role === 'liaison').map((r) => r.topic)
 
 /** Moves the fake clock to a local time of the day, running every timer due on the way. */
@@ -54,7 +56,12 @@ describe.each(['UTC', 'America/New_York'])('the day’s schedule with the server
   })
 
   const start = async (overrides: Partial<Parameters<typeof startJobsInstance>[0]> = {}) => {
-    instance = await startJobsInstance({ dbFile: join(dir, 'redband.db'), delivered, ...overrides })
+    instance = await startJobsInstance({
+      dbFile: join(dir, 'redband.db'),
+      delivered,
+      schedule: workDay,
+      ...overrides,
+    })
     return instance
   }
   const sentAt = (kind: RegExp) => delivered.filter((d) => kind.test(d.text))
@@ -87,7 +94,12 @@ describe.each(['UTC', 'America/New_York'])('the day’s schedule with the server
     const bulletins = sentAt(/工作情况通报/)
     expect(bulletins.map((d) => [d.topic, d.local])).toEqual([['红袖标指挥部', '20:00']])
     expect(bulletins[0]!.text).toContain('270')
-    expect(delivered).toHaveLength(4 + 3 + 1 + 1)
+    const inspections = sentAt(/督导情况通报/)
+    expect(inspections.map((d) => [d.topic, d.local])).toEqual([
+      ['红袖标指挥部', '20:00'],
+      ['红袖标督导组', '20:00'],
+    ])
+    expect(delivered).toHaveLength(4 + 3 + 1 + 3)
   })
 
   it('sends the next day’s messages on the next local day', async () => {
@@ -100,14 +112,14 @@ describe.each(['UTC', 'America/New_York'])('the day’s schedule with the server
 
   it('sends nothing outside the security period', async () => {
     await start({
-      schedule: { ...defaultSchedule, event: { start: '2026-10-13', end: '2026-10-20' } },
+      schedule: { ...workDay, event: { start: '2026-10-13', end: '2026-10-20' } },
     })
     await runUntil('21:00')
     expect(delivered).toEqual([])
   })
 
   it('sends nothing for a moment switched off', async () => {
-    await start({ schedule: { ...defaultSchedule, reminder: undefined, bulletins: undefined } })
+    await start({ schedule: { ...workDay, reminder: undefined, bulletins: undefined } })
     await runUntil('21:00')
     expect(sentAt(/早上好/)).toEqual([])
     expect(sentAt(/工作情况通报/)).toEqual([])

@@ -84,7 +84,7 @@ describe('bulletin work', () => {
   })
 
   it.each([
-    [['bulletin', 'inspection'], /not yet/],
+    [['bulletin', 'inspection'], /bulletin inspection needs --db FILE and --roster FILE/],
     [['bulletin'], /bulletin needs a kind/],
     [['bulletin', 'work', '--roster', exampleRosterFile], /needs --db FILE and --roster FILE/],
     [[...args.slice(0, -1), '2026-13-01'], /--date 2026-13-01 is not a date/],

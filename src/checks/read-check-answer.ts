@@ -1,0 +1,43 @@
+import { normalizeText } from '../parse/normalize.js'
+import type { Roster } from '../roster/roster.js'
+
+/** A text that answers a spot check: the post it names, and the units it names. */
+export interface CheckAnswerText {
+  post: string
+  units: string[]
+}
+
+const onDutyWord = /在岗|到岗|到位|在位|已上岗/
+/** Words that say nothing about where: what is left after them must name a place. */
+const filler =
+  /今日|今天|现在|目前|此刻|截至|报告|汇报|抽查|回复|人员|红袖标|志愿者|队员|均|都|全部|正常|共有|共|[0-9一二两三四五六七八九十百]+\s*(人|名)|在岗|到岗|到位|在位|已上岗|[\s,，、。.:：;；!！~～()（）【】\[\]]/g
+/** Left alone, these name no particular post. */
+const notAPost = new Set(['点位', '岗位', '各点位', '所有点位', '有', '已'])
+
+/**
+ * Reads a liaison's text answer to a spot check: it says someone is on duty (在岗, 到位…) and
+ * names a post (北京路口在岗3人). A headcount (龙城所今日在岗150人) names no post and is not an answer.
+ * @example readCheckAnswer('北京路口 在岗 3人', roster) // { post: '北京路口', units: [] }
+ */
+export function readCheckAnswer(text: string, roster: Roster): CheckAnswerText | undefined {
+  // An aside in brackets (不好意思回复晚了) is not part of the post.
+  const normalized = normalizeText(text)
+    .slice(0, 200)
+    .replace(/[（(][^）)]*[）)]/g, ' ')
+  if (!onDutyWord.test(normalized)) return undefined
+  const units: string[] = []
+  let rest = normalized
+  // Longest names first, so 龙城派出所 is taken whole before 龙城所 could match inside another.
+  const names = [...roster.names.keys()]
+    .filter((n) => rest.includes(n))
+    .sort((a, b) => b.length - a.length)
+  for (const name of names) {
+    if (!rest.includes(name)) continue
+    const unit = roster.names.get(name)!
+    if (!units.includes(unit)) units.push(unit)
+    rest = rest.split(name).join(' ')
+  }
+  const post = rest.replace(filler, ' ').trim().split(/\s+/).filter(Boolean).join(' ')
+  if (post === '' || post.length > 24 || notAPost.has(post)) return undefined
+  return { post, units }
+}
