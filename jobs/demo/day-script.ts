@@ -1,7 +1,8 @@
 /**
- * One simulated day in the liaison groups of the example roster: who says what, when (local
- * time). Realistic on purpose: greetings, lists, late and corrected reports, chatter, a photo,
- * a misspelt unit, a figure too large to believe, a recall, commanders asking.
+ * One simulated day in the groups of the example roster: who says what, when (local time).
+ * Realistic on purpose: greetings, lists, late and corrected reports, chatter, a photo, a
+ * misspelt unit, a figure too large to believe, a recall, commanders asking, inspectors ordering
+ * checks and recording what they found. Answers to spot checks come from `answerCheck` below.
  */
 
 export type DayEvent =
@@ -107,6 +108,62 @@ export const demoDay: DayEvent[] = [
     text: '今日巡逻 40 次，安全检查 12 次，排查隐患 2 起，化解纠纷 1 起',
   },
   {
+    at: '10:40',
+    kind: 'say',
+    who: '督导组-陈组长',
+    room: '红袖标督导组',
+    text: '#抽查 呈贡分局 随机 2',
+  },
+  {
+    at: '11:10',
+    kind: 'say',
+    who: '督导组-陈组长',
+    room: '红袖标督导组',
+    text: '#督检 龙城所 春融路口 在岗 3人 管事，劝阻了占道经营',
+  },
+  {
+    at: '11:40',
+    kind: 'say',
+    who: '督导组-杨干事',
+    room: '红袖标督导组',
+    text: '#督检 晋城所，滇池大道：缺岗',
+  },
+  {
+    at: '11:42',
+    kind: 'say',
+    who: '督导组-杨干事',
+    room: '红袖标督导组',
+    text: '#问题 晋城所 滇池大道 无人值守',
+  },
+  {
+    at: '12:00',
+    kind: 'say',
+    who: '督导组-陈组长',
+    room: '红袖标督导组',
+    text: '#表扬 龙城所 李明 劝阻占道经营，主动为游客指路',
+  },
+  {
+    at: '14:20',
+    kind: 'say',
+    who: '督导组-杨干事',
+    room: '红袖标督导组',
+    text: '#抽查 晋城所 15分钟',
+  },
+  {
+    at: '15:05',
+    kind: 'say',
+    who: '督导组-陈组长',
+    room: '红袖标督导组',
+    text: '#督检 洛龙所 大学城地铁站 在岗 2人 不管事',
+  },
+  {
+    at: '19:30',
+    kind: 'say',
+    who: '指挥部-刘参谋',
+    room: '红袖标指挥部',
+    text: '#明日重点 加强地铁站、商圈周边巡逻，集中展示时段全员在岗',
+  },
+  {
     at: '17:05',
     kind: 'say',
     who: '晋宁分局-孙所长',
@@ -121,3 +178,35 @@ export const demoDay: DayEvent[] = [
     text: '#工作通报',
   },
 ]
+
+/** A post each unit shows when asked. */
+const posts: Record<string, string> = {
+  龙城派出所: '春融路口',
+  洛龙派出所: '大学城地铁站',
+  吴家营派出所: '吴家营广场',
+  昆阳派出所: '昆阳汽车站',
+  晋城派出所: '滇池大道',
+  马金铺派出所: '马金铺路口',
+  环卫集团: '彩云北路',
+  保安集团: '会展中心东门',
+}
+
+/**
+ * How a liaison answers a spot check of their unit, the same way every run: most answer within
+ * minutes naming a post, some answer late, one never does. Undefined: no answer.
+ */
+export function answerCheck(unit: string): { afterMinutes: number; text: string } | undefined {
+  const post = posts[unit] ?? '执勤点'
+  const short = unit.replace('派出所', '所')
+  switch (unit) {
+    case '晋城派出所':
+      return undefined
+    case '吴家营派出所':
+      return { afterMinutes: 26, text: `${short} ${post} 在岗 2人（不好意思回复晚了）` }
+    default:
+      return {
+        afterMinutes: 3 + (unit.length % 5),
+        text: `${short} ${post} 在岗 ${2 + (unit.length % 3)}人`,
+      }
+  }
+}

@@ -1,6 +1,7 @@
 // `npm run demo`: one whole simulated day in well under a minute, offline. The example roster,
-// a mock WeChat with its groups, liaisons posting through the day, and a fast clock driving the
-// real schedules and outbox (embedded runner, no Redis, no WeChat account).
+// a mock WeChat with its groups, liaisons posting through the day and answering spot checks,
+// inspectors at work, and a fast clock driving the real schedules and outbox (embedded runner,
+// no Redis, no WeChat account). It ends with the two evening bulletins.
 import FakeTimers from '@sinonjs/fake-timers'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,7 +15,7 @@ import { closeDb, openDb } from '../../db/client.js'
 import { outboxStatusCounts } from '../../db/outbox.js'
 import { defaultSchedule } from '../../src/schedule/schedule.js'
 import { instantOf, localDay, localTime } from '../../src/time/zoned.js'
-import { demoDay } from './day-script.js'
+import { answerCheck, demoDay } from './day-script.js'
 
 const rosterFile = fileURLToPath(new URL('../../roster.example.yaml', import.meta.url))
 const roster = loadRoster(rosterFile)
@@ -40,7 +41,23 @@ const redband = Redband({
 
 const indent = (text: string) => text.split('\n').join('\n        ')
 const stamp = () => localTime(Date.now(), zone)
-world.onSent((m) => console.log(`[${stamp()}] 🤖 → ${m.topic}\n        ${indent(m.text)}`))
+
+/** Liaisons answer the spot checks the bot asks, some late, one never (answerCheck). */
+const answers: Array<{ at: number; who: string; room: string; text: string }> = []
+world.onSent((m) => {
+  console.log(`[${stamp()}] 🤖 → ${m.topic}\n        ${indent(m.text)}`)
+  if (!/^【(抽查|集中展示)】/.test(m.text)) return
+  for (const unit of roster.units.keys()) {
+    const answer = m.text.includes(unit) ? answerCheck(unit) : undefined
+    if (answer)
+      answers.push({
+        at: m.at + answer.afterMinutes * 60_000,
+        who: `${unit}联络员`,
+        room: m.topic,
+        text: answer.text,
+      })
+  }
+})
 
 world.bot.use(redband)
 await world.start()
@@ -66,6 +83,13 @@ for (
       console.log(`[${event.at}] ${who}\n        （撤回了一条消息）`)
       world.recall(event.who, event.room, tagged.get(event.tag)!)
     }
+  }
+  for (const answer of answers.filter((a) => a.at <= minute)) {
+    answers.splice(answers.indexOf(answer), 1)
+    console.log(
+      `[${localTime(minute, zone)}] ${answer.who} @ ${answer.room}\n        ${answer.text}`,
+    )
+    world.say(answer.who, answer.room, answer.text)
   }
   await clock.tickAsync(60_000)
 }

@@ -29,9 +29,23 @@ describe('npm run demo', () => {
     ]) {
       expect(stdout).toContain(moment)
     }
-    const bulletin = stdout.slice(stdout.lastIndexOf('红袖标工作情况通报'))
-    expect(bulletin).toMatch(/^红袖标工作情况通报（\d+月\d+日）/)
-    expect(bulletin).toContain('迟报')
+    const work = stdout.slice(stdout.lastIndexOf('红袖标工作情况通报'))
+    expect(work).toMatch(/^红袖标工作情况通报（\d+月\d+日）/)
+    expect(work).toContain('迟报')
+    const inspection = stdout.slice(stdout.lastIndexOf('红袖标督导情况通报'))
+    for (const part of [
+      '见勤率',
+      '管事率',
+      '覆盖率',
+      '巡逻指数',
+      '比学赶超',
+      '未按时回复单位',
+      '发现问题',
+      '表扬',
+      '明日重点',
+    ]) {
+      expect(inspection).toContain(part)
+    }
     expect(stdout).toContain('The day is over')
   }, 70_000)
 })
