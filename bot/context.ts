@@ -1,12 +1,14 @@
 import type { Db } from '../db/client.js'
 import type { OutboxItem } from '../jobs/outbox.js'
-import type { NewJob } from '../jobs/queue/queue.js'
+import type { NewJob, QueueCounts } from '../jobs/queue/queue.js'
 import type { ScheduledJob } from '../jobs/scheduler.js'
 import type { Inbound } from '../src/inbound.js'
+import type { Role } from '../src/roles/roles.js'
 import type { RoomBinding, Roster } from '../src/roster/roster.js'
 import type { Schedule } from '../src/schedule/schedule.js'
 import type { Day } from '../src/time/zoned.js'
 import type { Templates } from '../templates/load-templates.js'
+import type { CommandLimiter } from './commands/rate-limit.js'
 import type { Logger } from './logger.js'
 
 export interface BotDeps {
@@ -25,6 +27,17 @@ export interface BotDeps {
   send: (items: OutboxItem[]) => Promise<unknown>
   /** Queues a job for later (a spot check's deadline); its id makes it once. */
   later: (job: NewJob<ScheduledJob>) => Promise<unknown>
+  /** WeChat ids and account handles of the admins. */
+  admins?: ReadonlySet<string>
+  /** Commands a person may give; unlimited when absent (replaying history). */
+  commandLimiter?: CommandLimiter
+  /** The bot's health, for #状态. */
+  status?: () => Promise<BotStatus>
+}
+
+export interface BotStatus {
+  loggedInSince: number | null
+  queue: QueueCounts
 }
 
 /** Saves a message's media (a photo) into a folder; resolves to the file name it chose. */
@@ -38,6 +51,8 @@ export interface MessageContext {
   room: RoomBinding | undefined
   /** The local day the message was sent. */
   day: Day
+  /** What the sender may do here: the room's role, and admin when listed in config. */
+  roles: ReadonlySet<Role>
   log: Logger
   /** Replies in the same room, @mentioning the sender. */
   reply: (text: string) => Promise<void>

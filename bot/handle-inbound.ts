@@ -1,11 +1,22 @@
 import { storeMessage } from '../db/messages.js'
 import type { Inbound } from '../src/inbound.js'
+import { rolesOf } from '../src/roles/roles.js'
 import { roomByTopic } from '../src/roster/queries.js'
 import { localDay } from '../src/time/zoned.js'
 import { routeMessage } from './route-message.js'
 import type { BotDeps, MessageContext, SaveMedia } from './context.js'
 
 export type InboundOutcome = 'stale' | 'duplicate' | 'handled'
+
+/** Admins are known by WeChat id or account handle, never by a nickname anyone can copy. */
+function isAdmin(deps: BotDeps, inbound: Inbound): boolean {
+  const admins = deps.admins
+  if (!admins || admins.size === 0) return false
+  return (
+    admins.has(inbound.senderId) ||
+    (inbound.senderHandle !== undefined && admins.has(inbound.senderHandle))
+  )
+}
 
 /**
  * The way of every group message: guards (stale, duplicate) → raw store → handlers.
@@ -31,10 +42,12 @@ export async function handleInbound(
     return 'handled'
   }
   let replies = 0
+  const room = roomByTopic(deps.roster, inbound.roomTopic)
   const ctx: MessageContext = {
     deps,
     inbound,
-    room: roomByTopic(deps.roster, inbound.roomTopic),
+    room,
+    roles: rolesOf(room?.role, isAdmin(deps, inbound)),
     day: localDay(inbound.sentAt, deps.roster.timezone),
     log,
     saveMedia,

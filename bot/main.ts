@@ -19,6 +19,8 @@ const redband = Redband({
   schedule: config.schedule,
   redisUrl: config.redisUrl,
   outbox: config.outbox,
+  admins: config.admins,
+  commandsPerMinute: config.commandsPerMinute,
 })
 const bot = WechatyBuilder.build({ name: 'redband' })
 bot.use(redband)
@@ -30,5 +32,32 @@ bot.on('scan', async (qrcode, status) => {
 bot.on('login', (user) => log.info({ user: user.name() }, 'logged in'))
 bot.on('logout', (user) => log.warn({ user: user.name() }, 'logged out'))
 bot.on('error', (error) => log.error({ err: error }, 'wechaty error'))
+
+/**
+ * SIGINT/SIGTERM: stop taking messages, let the send in hand finish (the rest stay pending in
+ * the store for the next start), close the queues, Redis and SQLite, and stop the puppet without
+ * logging out, so the next start may need no new scan.
+ */
+let stopping = false
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return
+  stopping = true
+  log.info({ signal }, 'shutting down')
+  const deadline = setTimeout(() => {
+    log.error('shutdown took over 20 s; exiting anyway (pending sends stay in the store)')
+    process.exit(1)
+  }, 20_000)
+  deadline.unref()
+  try {
+    await redband.close()
+    await bot.stop()
+    log.info('stopped cleanly')
+  } catch (error) {
+    log.error({ err: error }, 'error while shutting down')
+    process.exitCode = 1
+  }
+}
+process.once('SIGINT', () => void shutdown('SIGINT'))
+process.once('SIGTERM', () => void shutdown('SIGTERM'))
 
 await bot.start()

@@ -1,10 +1,13 @@
 import { extname, join } from 'node:path'
-import type { Message, Wechaty, WechatyPlugin } from 'wechaty'
+import type { Message, Room, Wechaty, WechatyPlugin } from 'wechaty'
+import { listBindings, refreshRooms, updateBinding } from '../db/bindings.js'
 import { closeDb, openDb } from '../db/client.js'
 import type { OutboxSettings } from '../jobs/outbox.js'
 import { createJobs, type Jobs } from '../jobs/start-jobs.js'
 import { defaultSchedule, type Schedule } from '../src/schedule/schedule.js'
 import { loadTemplates } from '../templates/load-templates.js'
+import { reResolveBindings } from './bindings.js'
+import { createCommandLimiter } from './commands/rate-limit.js'
 import type { BotDeps, SaveMedia } from './context.js'
 import { handleInbound } from './handle-inbound.js'
 import { loadRoster } from './load-roster.js'
@@ -30,6 +33,10 @@ export interface RedbandOptions {
   queuePrefix?: string
   /** Gap, jitter, daily cap, staleness and retries of sends. */
   outbox?: Partial<OutboxSettings>
+  /** WeChat ids or account handles (微信号) of the admins; never nicknames. */
+  admins?: string[]
+  /** Commands one person may give a minute; default 6. */
+  commandsPerMinute?: number
   now?: () => number
 }
 
@@ -83,6 +90,8 @@ export function Redband(options: RedbandOptions): RedbandPlugin {
 
   const plugin = (bot: Wechaty) => {
     const db = openDb(options.db)
+    refreshRooms(db, roster)
+    let loggedInSince: number | null = null
     const jobs = createJobs({
       db,
       roster,
@@ -106,6 +115,9 @@ export function Redband(options: RedbandOptions): RedbandPlugin {
       evidenceDir: options.evidenceDir ?? 'data/evidence',
       send: (items) => jobs.outbox.enqueue(items),
       later: (job) => jobs.scheduledJobs.add(job),
+      admins: new Set(options.admins ?? []),
+      commandLimiter: createCommandLimiter(options.commandsPerMinute ?? 6),
+      status: async () => ({ loggedInSince, queue: await jobs.outbox.queueCounts() }),
     }
     const onMessage = async (msg: Message) => {
       if (msg.self()) return
@@ -116,11 +128,26 @@ export function Redband(options: RedbandOptions): RedbandPlugin {
         log.error({ err: error, msgId: msg.id }, 'could not read the message from WeChat')
       }
     }
-    const onLogin = () => jobs.outbox.setLoggedIn(true)
-    const onLogout = () => jobs.outbox.setLoggedIn(false)
+    const onLogin = () => {
+      loggedInSince = now()
+      jobs.outbox.setLoggedIn(true)
+      void reResolveBindings(bot, db, roster, log)
+    }
+    const onLogout = () => {
+      loggedInSince = null
+      jobs.outbox.setLoggedIn(false)
+    }
+    const onTopic = (room: Room, topic: string, oldTopic: string) => {
+      const bound = listBindings(db).find((b) => b.roomId === room.id || b.topic === oldTopic)
+      if (!bound) return
+      updateBinding(db, bound.roomId, { roomId: room.id, topic })
+      refreshRooms(db, roster)
+      log.info({ room: topic, was: oldTopic }, 'bound room renamed')
+    }
     bot.on('message', onMessage)
     bot.on('login', onLogin)
     bot.on('logout', onLogout)
+    bot.on('room-topic', onTopic)
     if (alreadyLoggedIn(bot)) onLogin()
     const started = jobs.start().then(
       () => resolveReady(jobs),
@@ -134,6 +161,7 @@ export function Redband(options: RedbandOptions): RedbandPlugin {
       bot.off('message', onMessage)
       bot.off('login', onLogin)
       bot.off('logout', onLogout)
+      bot.off('room-topic', onTopic)
       await started
       await jobs.close()
       closeDb(db)

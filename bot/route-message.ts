@@ -27,8 +27,10 @@ export async function routeMessage(ctx: MessageContext): Promise<void> {
       return
   }
   const parsed = parseMessage(ctx.inbound.text, ctx.deps.roster, { roomUnit: ctx.room?.unit })
-  // In rooms the roster does not know, the bot only listens.
-  if (parsed.kind === 'command') return ctx.room ? runCommand(ctx, parsed.command) : undefined
+  // In rooms the roster does not know, the bot only listens, but to an admin (#绑定).
+  if (parsed.kind === 'command') {
+    return ctx.room || ctx.roles.has('admin') ? runCommand(ctx, parsed.command) : undefined
+  }
   if (ctx.room?.role !== 'liaison') return
   // 北京路口 在岗 3人 while a check is open answers it; it is not a headcount of 3.
   const answer = readCheckAnswer(ctx.inbound.text, ctx.deps.roster)

@@ -115,3 +115,18 @@ export function lastUnitOf(db: Db, senderId: string): string | undefined {
     .limit(1)
     .get()?.unit
 }
+
+/** A unit's figure for a day as it stands: its latest counted report. */
+export function currentFigure(
+  db: Db,
+  unit: string,
+  day: Day,
+): { count: number; points: number | null } | undefined {
+  const select = prepared(db, 'currentFigure', () =>
+    db.$client.prepare(
+      `select count, points from reports where day = ? and unit = ? and status = 'counted'
+       order by reported_at desc, id desc limit 1`,
+    ),
+  )
+  return select.get(day, unit) as { count: number; points: number | null } | undefined
+}

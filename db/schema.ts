@@ -1,5 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import type { NoteKind } from '../src/bulletin/inspection-bulletin.js'
+import type { RoomRole } from '../src/roster/roster.js'
 import type { CheckKind, CheckStatus } from '../src/metrics/inspection-metrics.js'
 
 export type { CheckKind, CheckStatus, NoteKind }
@@ -236,4 +237,42 @@ export const notes = sqliteTable(
     retracted: integer('retracted', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('notes_day_kind').on(t.day, t.kind), uniqueIndex('notes_message').on(t.messageId)],
+)
+
+/**
+ * Rooms bound by an admin in chat (#绑定), over the roster file's bindings. Keyed by the room's
+ * id, with its topic: ids change across logins on some protocols, topics when a room is renamed,
+ * and each is re-resolved from the other at login.
+ */
+export const roomBindings = sqliteTable(
+  'room_bindings',
+  {
+    roomId: text('room_id').primaryKey(),
+    topic: text('topic').notNull(),
+    role: text('role').$type<RoomRole>().notNull(),
+    unit: text('unit'),
+    boundBy: text('bound_by').notNull(),
+    boundAt: integer('bound_at').notNull(),
+  },
+  (t) => [uniqueIndex('room_bindings_topic').on(t.topic)],
+)
+
+/** Every command and every change to figures: who, where, when, what it was before and after. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    actorId: text('actor_id').notNull(),
+    actorName: text('actor_name').notNull(),
+    roomTopic: text('room_topic').notNull(),
+    messageId: text('message_id'),
+    /** e.g. command, refused, report, correction, held, confirm, retract, bind, unbind */
+    action: text('action').notNull(),
+    /** The command name, or the unit whose figure changed. */
+    target: text('target'),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+  },
+  (t) => [index('audit_log_at').on(t.at), index('audit_log_target').on(t.target, t.at)],
 )

@@ -12,7 +12,7 @@ import {
   type OutboxRow,
 } from '../db/outbox.js'
 import { localDay } from '../src/time/zoned.js'
-import type { JobQueue, QueueJob } from './queue/queue.js'
+import type { JobQueue, QueueCounts, QueueJob } from './queue/queue.js'
 
 /** A message to send. The key is deterministic: the same logical message always has the same key. */
 export interface OutboxItem {
@@ -133,6 +133,11 @@ export class Outbox {
     await this.requeue()
     this.sweepTimer = setInterval(() => void this.sweep(), this.settings.sweepEveryMs)
     this.sweepTimer.unref?.()
+  }
+
+  /** How much work waits in the queue, for #状态. */
+  queueCounts(): Promise<QueueCounts> {
+    return this.deps.queue.counts()
   }
 
   /** Login resumes sending (everything pending is queued again); logout pauses it. */

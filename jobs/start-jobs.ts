@@ -1,4 +1,5 @@
 import type { Logger } from '../bot/logger.js'
+import { refreshRooms } from '../db/bindings.js'
 import type { Db } from '../db/client.js'
 import type { OutboxRow } from '../db/outbox.js'
 import type { Roster } from '../src/roster/roster.js'
@@ -94,6 +95,7 @@ export function createJobs(options: JobsOptions): Jobs {
     async start() {
       await outbox.start()
       scheduledJobs.process(async (job) => {
+        refreshRooms(db, roster)
         const items = await tasks[job.data.kind](context, job.data)
         const pending = await outbox.enqueue(items)
         log.info({ job: job.id, messages: items.length, pending }, 'scheduled job ran')

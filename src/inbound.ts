@@ -11,6 +11,8 @@ export interface Inbound {
   roomTopic: string
   senderId: string
   senderName: string
+  /** The sender's WeChat account handle (微信号), when the protocol gives it: stable, unlike a nickname. */
+  senderHandle?: string
   /** When it was sent, epoch ms. */
   sentAt: number
   type: InboundType

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { audit } from '../../db/audit.js'
 import { closeDb, openDb } from '../../db/client.js'
 import { readConfig } from '../../src/config/read-config.js'
 import type { Inbound } from '../../src/inbound.js'
@@ -72,6 +73,15 @@ export async function ingestCommand(argv: string[], io: CliIo): Promise<number> 
   let outcomes: Awaited<ReturnType<typeof ingest>>
   try {
     outcomes = await ingest(deps, readExport())
+    audit(db, {
+      at: Date.now(),
+      actorId: 'cli',
+      actorName: io.env.USER ?? 'cli',
+      roomTopic: '',
+      action: 'ingest',
+      target: values.roster,
+      after: { ...outcomes, unreadable },
+    })
   } finally {
     closeDb(db)
   }

@@ -1,6 +1,8 @@
 import { ConfigError } from '../../src/config/read-config.js'
 import { RosterError } from '../../src/roster/parse-roster.js'
 import { TemplateError } from '../../templates/load-templates.js'
+import { auditCommand } from './audit.js'
+import { backupCommand } from './backup.js'
 import { bulletinCommand } from './bulletin.js'
 import { ingestCommand } from './ingest.js'
 import { print, UsageError, type CliIo } from './io.js'
@@ -12,6 +14,8 @@ const commands: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   ingest: ingestCommand,
   roster: rosterCheckCommand,
   bulletin: bulletinCommand,
+  audit: auditCommand,
+  backup: backupCommand,
 }
 
 const usage = `usage: npm run --silent redband -- <command>
@@ -21,7 +25,10 @@ const usage = `usage: npm run --silent redband -- <command>
   bulletin work --db FILE --roster FILE [--date YYYY-MM-DD] [--deadline HH:mm] [--json]
                                           the work-status bulletin of a day (default today)
   bulletin inspection --db FILE --roster FILE [--date YYYY-MM-DD] [--json]
-                                          the inspection-status bulletin of a day (default today)`
+                                          the inspection-status bulletin of a day (default today)
+  audit --db FILE [--from DATE] [--to DATE] [--actor ID] [--target NAME] [--action NAME] [--json]
+                                          every command and change to figures, oldest first
+  backup --db FILE --out FILE             a consistent online copy of the store, integrity-checked`
 
 /** Runs one CLI command; returns the exit code. Known failures print one clear sentence. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

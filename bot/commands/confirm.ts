@@ -1,5 +1,6 @@
 import { confirmHeld, heldReports } from '../../db/reports.js'
 import { chineseDate } from '../../src/time/zoned.js'
+import { auditChange } from '../audit-change.js'
 import type { Command } from './command.js'
 
 /** #确认: counts the figures the sender posted today that were held as implausible. */
@@ -19,6 +20,8 @@ export const confirmCommand: Command = {
       held.map((r) => r.id),
       ctx.inbound.sentAt,
     )
+    for (const r of confirmed)
+      auditChange(ctx, 'confirm', r.unit, null, { day: r.day, count: r.count })
     ctx.log.info({ confirmed: confirmed.length }, 'held figures confirmed')
     await ctx.reply(
       templates.render('confirmed', {

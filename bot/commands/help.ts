@@ -1,5 +1,4 @@
 import { exampleUnitOf } from '../../src/roster/example-unit.js'
-import { rolesOf } from '../../src/roles/roles.js'
 import type { Command } from './command.js'
 
 /** #帮助: the commands the asker may use where they ask. */
@@ -8,7 +7,7 @@ export const helpCommand: Command = {
   aliases: ['help', '菜单'],
   roles: ['liaison', 'commander', 'inspector', 'admin'],
   async run(ctx) {
-    const roles = rolesOf(ctx.room?.role, false)
+    const { roles } = ctx
     await ctx.reply(
       ctx.deps.templates.render('help', {
         liaison: roles.has('liaison'),

@@ -1,7 +1,9 @@
 import type { ParsedCommand } from '../../src/parse/types.js'
-import { roleNames, rolesOf } from '../../src/roles/roles.js'
+import { roleNames } from '../../src/roles/roles.js'
+import { auditChange } from '../audit-change.js'
 import type { MessageContext } from '../context.js'
 import type { Command } from './command.js'
+import { bindCommand, statusCommand, unbindCommand } from './admin.js'
 import { confirmCommand } from './confirm.js'
 import { fieldRecordCommand } from './field-record.js'
 import { helpCommand } from './help.js'
@@ -21,6 +23,9 @@ export const commands: Command[] = [
   commendationCommand,
   problemCommand,
   focusCommand,
+  bindCommand,
+  unbindCommand,
+  statusCommand,
   helpCommand,
 ]
 
@@ -49,20 +54,44 @@ function resolveCommand(
   }
 }
 
-/** Runs a command when the speaker's role allows it; every refusal is polite, logged, and changes nothing. */
+/** One audit line for a command: who gave it, where, and how it went. */
+function auditCommand(ctx: MessageContext, action: string, name: string, args: string[]): void {
+  auditChange(ctx, action, name, null, { args: args.slice(0, 20) })
+}
+
+/**
+ * Runs a command when the speaker's role allows it and they have not given too many lately.
+ * Every refusal is polite, logged, audited, and changes nothing.
+ */
 export async function runCommand(ctx: MessageContext, written: ParsedCommand): Promise<void> {
-  const { templates } = ctx.deps
+  const { templates, commandLimiter, replay } = ctx.deps
   const resolved = resolveCommand(written)
+  if (replay && !resolved?.command.changesRecords) return
+  if (commandLimiter) {
+    const allowance = await commandLimiter.allow(ctx.inbound.senderId)
+    if (allowance !== 'run') {
+      ctx.log.warn(
+        { command: written.name, allowance },
+        'command refused: too many from this person',
+      )
+      auditCommand(ctx, 'rate-limited', written.name, written.args)
+      if (allowance === 'refuse') await ctx.reply(templates.render('rate-limited', {}))
+      return
+    }
+  }
   if (!resolved) {
     ctx.log.info({ command: written.name }, 'unknown command')
+    auditCommand(ctx, 'unknown-command', written.name, written.args)
     await ctx.reply(templates.render('unknown-command', { name: written.name }))
     return
   }
   const { command, parsed } = resolved
-  if (ctx.deps.replay && !command.changesRecords) return
-  const roles = rolesOf(ctx.room?.role, false)
-  if (!command.roles.some((role) => roles.has(role))) {
-    ctx.log.warn({ command: command.name, roles: [...roles] }, 'command refused: role not allowed')
+  if (!command.roles.some((role) => ctx.roles.has(role))) {
+    ctx.log.warn(
+      { command: command.name, roles: [...ctx.roles] },
+      'command refused: role not allowed',
+    )
+    auditCommand(ctx, 'refused', command.name, parsed.args)
     await ctx.reply(
       templates.render('refused', {
         name: command.name,
@@ -72,5 +101,6 @@ export async function runCommand(ctx: MessageContext, written: ParsedCommand): P
     return
   }
   ctx.log.info({ command: command.name, args: parsed.args }, 'command')
+  auditCommand(ctx, 'command', command.name, parsed.args)
   await command.run(ctx, parsed)
 }

@@ -1,9 +1,10 @@
-import { recordReport } from '../../db/reports.js'
+import { currentFigure, recordReport } from '../../db/reports.js'
 import type { ParseResult } from '../../src/parse/types.js'
 import { exampleUnitOf } from '../../src/roster/example-unit.js'
 import { closestUnits } from '../../src/roster/queries.js'
 import { reportDay } from '../../src/time/zoned.js'
 import { dayLabel, receiptView } from '../../templates/report-views.js'
+import { auditChange } from '../audit-change.js'
 import type { MessageContext } from '../context.js'
 
 type Figures = Extract<ParseResult, { kind: 'report' | 'unplaced' }>
@@ -18,6 +19,10 @@ export async function handleReport(ctx: MessageContext, parsed: Figures): Promis
   const activities = parsed.kind === 'report' ? parsed.activities : []
   const correction = parsed.kind === 'report' && parsed.correction
   const day = reportDay(ctx.day, parsed.kind === 'report' ? parsed.statedDate : undefined)
+  // The figures as they stood, for the audit log (replaying history writes none).
+  const before = deps.replay
+    ? new Map()
+    : new Map(records.map((r) => [r.unit, currentFigure(deps.db, r.unit, day) ?? null]))
   recordReport(
     deps.db,
     {
@@ -29,6 +34,14 @@ export async function handleReport(ctx: MessageContext, parsed: Figures): Promis
     },
     { records, held: parsed.held, activities },
   )
+  for (const r of records) {
+    auditChange(ctx, correction ? 'correction' : 'report', r.unit, before.get(r.unit), {
+      day,
+      count: r.count,
+      points: r.points ?? null,
+    })
+  }
+  for (const h of parsed.held) auditChange(ctx, 'held', h.unit, null, { day, count: h.count })
   ctx.log.info(
     { records: records.length, held: parsed.held.length, unknown: parsed.unknown.length, day },
     'report recorded',

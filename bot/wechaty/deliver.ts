@@ -4,7 +4,10 @@ import type { OutboxRow } from '../../db/outbox.js'
 
 /** The room by its id when that still works, else by topic: ids can change across logins. */
 async function findRoom(bot: Wechaty, row: OutboxRow): Promise<Room> {
-  const byId = row.roomId ? await bot.Room.find({ id: row.roomId }) : undefined
+  // Some puppets throw for an id they no longer know rather than finding nothing.
+  const byId = row.roomId
+    ? await bot.Room.find({ id: row.roomId }).catch(() => undefined)
+    : undefined
   const room = byId ?? (await bot.Room.find({ topic: row.roomTopic }))
   if (!room) throw new Error(`no room "${row.roomTopic}" is reachable; is the bot still in it?`)
   return room

@@ -36,6 +36,8 @@ export class MockWorld {
     private readonly clock: () => number = Date.now,
   ) {
     this.bot = WechatyBuilder.build({ puppet: new PuppetMock({ mocker: this.mocker }) })
+    // The mock reports a lookup of an unknown room id as an error event; the callers handle it.
+    this.bot.on('error', () => {})
     this.self = this.mocker.createContact({ name: '红袖标助手' })
     for (const topic of topics) this.addRoom(topic)
   }
@@ -79,12 +81,21 @@ export class MockWorld {
 
   /** The person of that name, created and added to every room on first use. */
   person(name: string): ContactMock {
-    let contact = this.people.get(name)
-    if (!contact) {
-      contact = this.mocker.createContact({ name })
-      for (const room of this.rooms.values()) room.payload.memberIdList.push(contact.id)
-      this.people.set(name, contact)
-    }
+    return this.people.get(name) ?? this.newPerson(name)
+  }
+
+  /**
+   * A person with a given WeChat id and account handle (微信号), e.g. an admin, or someone who
+   * took an admin's nickname. The first of a name is the one `say(name, …)` speaks as.
+   */
+  newPerson(name: string, ids: { id?: string; handle?: string } = {}): ContactMock {
+    const contact = this.mocker.createContact({
+      name,
+      ...(ids.id ? { id: ids.id } : {}),
+      weixin: ids.handle,
+    })
+    for (const room of this.rooms.values()) room.payload.memberIdList.push(contact.id)
+    if (!this.people.has(name)) this.people.set(name, contact)
     return contact
   }
 
@@ -103,14 +114,14 @@ export class MockWorld {
   }
 
   private post(
-    name: string,
+    who: string | ContactMock,
     topic: string,
     fields: { type: types.Message; text?: string; id?: string; timestamp?: number },
   ): string {
     const id = fields.id ?? randomUUID()
     this.mocker.MessageMock.create({
       id,
-      talkerId: this.person(name).id,
+      talkerId: typeof who === 'string' ? this.person(who).id : who.id,
       roomId: this.room(topic).id,
       mentionIdList: [],
       timestamp: fields.timestamp ?? this.clock(),
@@ -121,14 +132,14 @@ export class MockWorld {
     return id
   }
 
-  /** `name` says `text` in the room; returns the message id. */
+  /** Someone (by name, or a contact made with newPerson) says `text` in the room; returns the message id. */
   say(
-    name: string,
+    who: string | ContactMock,
     topic: string,
     text: string,
     options: { id?: string; timestamp?: number } = {},
   ): string {
-    return this.post(name, topic, { type: types.Message.Text, text, ...options })
+    return this.post(who, topic, { type: types.Message.Text, text, ...options })
   }
 
   /** `name` posts a photo in the room; returns the message id. */

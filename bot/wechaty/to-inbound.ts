@@ -22,12 +22,14 @@ export async function toInbound(msg: Message): Promise<Inbound | undefined> {
   const room = msg.room()
   if (!room) return undefined
   const talker = msg.talker()
+  const handle = talker.weixin()
   return {
     id: msg.id,
     roomId: room.id,
     roomTopic: await room.topic(),
     senderId: talker.id,
     senderName: talker.name(),
+    ...(handle ? { senderHandle: handle } : {}),
     sentAt: msg.date().getTime(),
     type: inboundType(msg.type()),
     text: msg.text() ?? '',

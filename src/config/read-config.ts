@@ -114,6 +114,8 @@ const envSchema = z
     REDBAND_ROOM_DAILY_CAP: count(100, 1),
     REDBAND_STALE_AFTER_MIN: count(30, 1),
     REDBAND_SEND_ATTEMPTS: count(5, 1),
+    REDBAND_ADMINS: z.string().default(''),
+    REDBAND_COMMANDS_PER_MINUTE: count(6, 1),
   })
   .refine(
     (e) =>
@@ -145,6 +147,10 @@ export interface Config {
   redisUrl?: string
   schedule: Schedule
   outbox: OutboxConfig
+  /** WeChat ids or account handles (微信号) of the admins; never nicknames, which anyone can copy. */
+  admins: string[]
+  /** Commands one person may give a minute before the bot stops answering them for a while. */
+  commandsPerMinute: number
 }
 
 /**
@@ -190,5 +196,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       staleAfterMs: e.REDBAND_STALE_AFTER_MIN * 60_000,
       attempts: e.REDBAND_SEND_ATTEMPTS,
     },
+    admins: e.REDBAND_ADMINS.split(/[,，\s]+/).filter(Boolean),
+    commandsPerMinute: e.REDBAND_COMMANDS_PER_MINUTE,
   }
 }

@@ -163,5 +163,5 @@ export function parseRoster(text: string, source = 'roster'): Roster {
   })
 
   if (problems.length > 0) throw new RosterError(source, problems)
-  return { timezone: file.timezone, units, topLevel, rooms, names }
+  return { timezone: file.timezone, units, topLevel, rooms: [...rooms], fileRooms: rooms, names }
 }

@@ -27,7 +27,10 @@ export interface Roster {
   /** Every unit by canonical name, in file order (parents before children). */
   units: ReadonlyMap<string, Unit>
   topLevel: string[]
+  /** The rooms in force: the roster file's, overridden and extended by rooms bound in chat. */
   rooms: RoomBinding[]
+  /** The rooms as the roster file binds them. */
+  fileRooms: readonly RoomBinding[]
   /** Every name a unit may be written as (canonical, aliases, derived short forms) to its canonical name. */
   names: ReadonlyMap<string, string>
 }

@@ -1,10 +1,11 @@
 import type { Samples } from './samples.js'
 
-/** Replies about commands themselves. */
+/** Replies about commands themselves, and the admins' commands. */
 export interface CommandViews {
   'unknown-command': { name: string }
   /** allowed: e.g. 指挥部、督导组 */
   refused: { name: string; allowed: string }
+  'rate-limited': Record<string, never>
   /** What the asker may use, by the roles they hold where they ask. */
   help: {
     liaison: boolean
@@ -13,10 +14,42 @@ export interface CommandViews {
     admin: boolean
     exampleUnit: string
   }
+  /** #绑定: what the room is now, and what it was (empty when unbound or from the roster file). */
+  bound: { room: string; role: string; unit: string; was: string }
+  'bind-form': { exampleUnit: string; unknown: string; candidates: string }
+  /** #解绑: fromFile when the room's binding is the roster file's, which chat cannot change. */
+  unbound: { room: string; was: string; fromFile: boolean }
+  /** #状态 */
+  status: {
+    loggedIn: boolean
+    since: string
+    pendingSends: number
+    waiting: number
+    delayed: number
+    failed: number
+    lastBulletin: string
+    messagesToday: number
+    reportsToday: number
+  }
 }
 
 export const commandSamples: Samples<CommandViews> = {
   'unknown-command': { name: '工作通告' },
   refused: { name: '工作通报', allowed: '指挥部' },
+  'rate-limited': {},
   help: { liaison: true, commander: true, inspector: true, admin: true, exampleUnit: '龙城所' },
+  bound: { room: '龙城派出所红袖标群', role: '联络群', unit: '龙城派出所', was: '未绑定' },
+  'bind-form': { exampleUnit: '龙城所', unknown: '龙成所', candidates: '龙城派出所' },
+  unbound: { room: '龙城派出所红袖标群', was: '龙城派出所 联络群', fromFile: false },
+  status: {
+    loggedIn: true,
+    since: '11月29日 07:00',
+    pendingSends: 3,
+    waiting: 3,
+    delayed: 1,
+    failed: 0,
+    lastBulletin: '11月28日 20:00',
+    messagesToday: 120,
+    reportsToday: 40,
+  },
 }

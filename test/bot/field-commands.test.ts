@@ -16,6 +16,7 @@ import { localDay } from '../../src/time/zoned.js'
 import { loadTemplates } from '../../templates/load-templates.js'
 import { startBotWorld, type BotWorld } from '../helpers/bot-world.js'
 import { exampleRoster } from '../helpers/fixtures.js'
+import { rolesOf } from '../../src/roles/roles.js'
 
 const inspection = '红袖标督导组'
 const command = '红袖标指挥部'
@@ -62,10 +63,12 @@ function handlers() {
     const handler = fieldCommands.find((c) => c.name === parsed.command.name)
     if (!handler) throw new Error(`not a field command: ${parsed.command.name}`)
     const replies: string[] = []
+    const room = roomByTopic(roster, topic)
     const ctx: MessageContext = {
       deps,
       inbound,
-      room: roomByTopic(roster, topic),
+      room,
+      roles: rolesOf(room?.role, false),
       day: localDay(inbound.sentAt, roster.timezone),
       log: deps.log,
       reply: async (reply) => void replies.push(reply),
