@@ -27,6 +27,7 @@ export const fieldRecordCommand: Command = {
           noStatus: reading.problem === 'no-status',
           contradiction: reading.problem === 'contradiction',
           severalPosts: reading.problem === 'several-posts',
+          tooLong: reading.problem === 'too-long',
           exampleUnit: exampleUnitOf(roster, ctx.inbound.roomTopic),
         }),
       )

@@ -30,6 +30,7 @@ function noteCommand(name: string, kind: NoteKind, roles: Role[]): Command {
             candidates: unknownUnit && closestUnits(roster, unknownUnit).join('、'),
             noUnit: reading.problem === 'no-unit',
             noText: reading.problem === 'no-text',
+            tooLong: reading.problem === 'too-long',
             exampleUnit: exampleUnitOf(roster, ctx.inbound.roomTopic),
           }),
         )

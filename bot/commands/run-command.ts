@@ -1,3 +1,4 @@
+import { shortened } from '../../src/parse/normalize.js'
 import type { ParsedCommand } from '../../src/parse/types.js'
 import { roleNames } from '../../src/roles/roles.js'
 import { auditChange } from '../audit-change.js'
@@ -82,7 +83,7 @@ export async function runCommand(ctx: MessageContext, written: ParsedCommand): P
   if (!resolved) {
     ctx.log.info({ command: written.name }, 'unknown command')
     auditCommand(ctx, 'unknown-command', written.name, written.args)
-    await ctx.reply(templates.render('unknown-command', { name: written.name }))
+    await ctx.reply(templates.render('unknown-command', { name: shortened(written.name, 20) }))
     return
   }
   const { command, parsed } = resolved

@@ -5,6 +5,7 @@ import type { Day } from '../../src/time/zoned.js'
 import { badDateView, renderWorkBulletin } from '../../templates/bulletin-views.js'
 import type { MessageContext } from '../context.js'
 import type { Command } from './command.js'
+import { shortened } from '../../src/parse/normalize.js'
 
 /**
  * The day a command's date argument names, or undefined after replying how to write one
@@ -19,7 +20,7 @@ export async function dayArgument(
   await ctx.reply(
     ctx.deps.templates.render(
       'bad-date',
-      badDateView(command.name, command.rest, day !== undefined),
+      badDateView(command.name, shortened(command.rest, 20), day !== undefined),
     ),
   )
   return undefined

@@ -1,4 +1,5 @@
 import { normalizeText } from '../parse/normalize.js'
+import { stripQuote } from '../parse/strip-quote.js'
 import type { Roster } from '../roster/roster.js'
 
 /** A text that answers a spot check: the post it names, and the units it names. */
@@ -8,9 +9,17 @@ export interface CheckAnswerText {
 }
 
 const onDutyWord = /在岗|到岗|到位|在位|已上岗/
-/** Words that say nothing about where: what is left after them must name a place. */
+/**
+ * Words that say nothing about where: what is left after them must name a place. The lookbehind
+ * starts a headcount (3人) only where a run of numerals starts, so a long run of digits is scanned
+ * once, not once per digit: linear on any text.
+ */
 const filler =
-  /今日|今天|现在|目前|此刻|截至|报告|汇报|抽查|回复|人员|红袖标|志愿者|队员|均|都|全部|正常|共有|共|[0-9一二两三四五六七八九十百]+\s*(人|名)|在岗|到岗|到位|在位|已上岗|[\s,，、。.:：;；!！~～()（）【】\[\]]/g
+  /今日|今天|现在|目前|此刻|截至|报告|汇报|抽查|回复|人员|红袖标|志愿者|队员|均|都|全部|正常|共有|共|(?<![0-9一二两三四五六七八九十百])[0-9一二两三四五六七八九十百]+\s*(人|名)|在岗|到岗|到位|在位|已上岗|[\s,，、。.:：;；!！~～()（）【】\[\]]/g
+/** An aside in brackets; no bracket inside it, so every start scans to the next bracket only. */
+const aside = /[（(][^（()）]*[）)]/g
+/** How much of an answer is read: a post and a headcount fit in far less. */
+const MAX_ANSWER_CHARS = 200
 /** Left alone, these name no particular post. */
 const notAPost = new Set(['点位', '岗位', '各点位', '所有点位', '有', '已'])
 
@@ -20,10 +29,9 @@ const notAPost = new Set(['点位', '岗位', '各点位', '所有点位', '有'
  * @example readCheckAnswer('北京路口 在岗 3人', roster) // { post: '北京路口', units: [] }
  */
 export function readCheckAnswer(text: string, roster: Roster): CheckAnswerText | undefined {
+  // A quoted answer (or the quoted prompt) is not this person's answer: only new words count.
   // An aside in brackets (不好意思回复晚了) is not part of the post.
-  const normalized = normalizeText(text)
-    .slice(0, 200)
-    .replace(/[（(][^）)]*[）)]/g, ' ')
+  const normalized = stripQuote(normalizeText(text)).slice(0, MAX_ANSWER_CHARS).replace(aside, ' ')
   if (!onDutyWord.test(normalized)) return undefined
   const units: string[] = []
   let rest = normalized

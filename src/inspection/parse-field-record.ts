@@ -1,5 +1,5 @@
 import { isNumeralStart, readNumeral } from '../numbers/parse-number.js'
-import { normalizeText, withChinesePunctuation } from '../parse/normalize.js'
+import { normalizeText, shortened, withChinesePunctuation } from '../parse/normalize.js'
 import type { Roster } from '../roster/roster.js'
 import { isSeparator, readUnit, trimSeparators } from './read-unit.js'
 
@@ -31,6 +31,8 @@ export type FieldRecordProblem =
   | 'contradiction'
   /** Lines about several posts: each is recorded (and retracted) by a message of its own. */
   | 'several-posts'
+  /** Longer than MAX_FIELD_RECORD_CHARS: a paste, not what was found at one post. */
+  | 'too-long'
 
 export type FieldRecordReading =
   | { ok: true; record: FieldRecord }
@@ -74,6 +76,14 @@ const FILLER_WORDS = [
   ...['共', '有', '均', '都', '(', ')'],
 ]
 
+/**
+ * The longest #督检 line read: unit, post, findings and a note fit in far less. Longer text is
+ * refused whole rather than cut, so no finding is read from half a message.
+ */
+export const MAX_FIELD_RECORD_CHARS = 500
+/** No unit is written longer; a longer unknown unit is told back cut to this. */
+const MAX_WRITTEN = 20
+
 /** After a numeral, these make it a headcount: 3人, 三名, 2位, 3个人. */
 const PERSON_SUFFIXES = ['个人', '人', '名', '位']
 
@@ -84,12 +94,15 @@ const PERSON_SUFFIXES = ['个人', '人', '名', '位']
  * // { ok: true, record: { unit: '东华派出所', post: '北京路口', onDuty: true, volunteers: 3, engaged: true, note: null } }
  */
 export function parseFieldRecord(text: string, roster: Roster): FieldRecordReading {
-  const line = normalizeText(text)
+  // Invisible characters are dropped by normalising, so allow for some before measuring.
+  if (text.length > 4 * MAX_FIELD_RECORD_CHARS) return { ok: false, problem: 'too-long' }
+  const line = normalizeText(text).trim()
+  if (line.length > MAX_FIELD_RECORD_CHARS) return { ok: false, problem: 'too-long' }
   const unit = readUnit(line, roster)
   if (unit.unit === undefined) {
     const first = tokenize(line).find((t) => t.kind !== 'separator')
     if (first?.kind !== 'text') return { ok: false, problem: 'no-unit' }
-    return { ok: false, problem: 'unknown-unit', written: unit.written }
+    return { ok: false, problem: 'unknown-unit', written: shortened(unit.written, MAX_WRITTEN) }
   }
 
   const rest = line.slice(unit.end)

@@ -1,4 +1,4 @@
-import { normalizeText, withChinesePunctuation } from '../parse/normalize.js'
+import { normalizeText, shortened, withChinesePunctuation } from '../parse/normalize.js'
 import type { Roster } from '../roster/roster.js'
 import { readUnit, trimSeparators } from './read-unit.js'
 
@@ -19,9 +19,17 @@ export interface Note {
 
 export type NoteReading =
   | { ok: true; note: Note }
-  /** no-unit: nothing written at all; no-text: nothing after the unit. */
-  | { ok: false; problem: 'no-unit' | 'no-text' }
+  /** no-unit: nothing written at all; no-text: nothing after the unit; too-long: a paste. */
+  | { ok: false; problem: 'no-unit' | 'no-text' | 'too-long' }
   | { ok: false; problem: 'unknown-unit'; written: string }
+
+/**
+ * The longest note kept: a problem, a commendation or a day's focus fits in far less, and the
+ * reply repeats the note. Longer text is refused whole rather than cut.
+ */
+export const MAX_NOTE_CHARS = 1000
+/** No unit is written longer; a longer unknown unit is told back cut to this. */
+const MAX_WRITTEN = 20
 
 /** Ends the subject: a space or a clause mark. 、 does not, so 张三、李四 stay one subject. */
 const SUBJECT_END = /[\s,:;。]/
@@ -33,7 +41,10 @@ const SUBJECT_END = /[\s,:;。]/
  * // { ok: true, note: { kind: 'commendation', unit: '东华派出所', subject: '张三', text: '劝阻占道经营' } }
  */
 export function parseNote(kind: NoteKind, text: string, roster: Roster): NoteReading {
+  // Invisible characters are dropped by normalising, so allow for some before measuring.
+  if (text.length > 4 * MAX_NOTE_CHARS) return { ok: false, problem: 'too-long' }
   const line = trimSeparators(normalizeText(text))
+  if (line.length > MAX_NOTE_CHARS) return { ok: false, problem: 'too-long' }
   if (kind === 'focus') {
     if (line === '') return { ok: false, problem: 'no-text' }
     return {
@@ -44,7 +55,7 @@ export function parseNote(kind: NoteKind, text: string, roster: Roster): NoteRea
   const unit = readUnit(line, roster)
   if (unit.unit === undefined) {
     if (unit.written === '') return { ok: false, problem: 'no-unit' }
-    return { ok: false, problem: 'unknown-unit', written: unit.written }
+    return { ok: false, problem: 'unknown-unit', written: shortened(unit.written, MAX_WRITTEN) }
   }
   const rest = trimSeparators(line.slice(unit.end))
   if (rest === '') return { ok: false, problem: 'no-text' }

@@ -65,3 +65,15 @@ const fullWidthPunctuation: Record<string, string> = {
 export function withChinesePunctuation(text: string): string {
   return text.replace(/[,;:!?()]/g, (mark) => fullWidthPunctuation[mark]!)
 }
+
+/**
+ * Text to show back in a reply, cut to `max` characters with … when longer (never inside a
+ * surrogate pair), so a hostile name is not quoted back in full.
+ * @example shortened('东'.repeat(30), 20) // '东东东东东东东东东东东东东东东东东东东东…'
+ */
+export function shortened(text: string, max: number): string {
+  if (text.length <= max) return text
+  const high = text.charCodeAt(max - 1)
+  const end = high >= 0xd800 && high <= 0xdbff ? max - 1 : max
+  return `${text.slice(0, end)}…`
+}

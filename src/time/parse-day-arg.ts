@@ -1,13 +1,16 @@
 import { addDays, type Day } from './zoned.js'
 
-const relative: Record<string, number> = {
-  今天: 0,
-  今日: 0,
-  昨天: -1,
-  昨日: -1,
-  前天: -2,
-  前日: -2,
-}
+/** A Map, not an object literal: `constructor` or `__proto__` typed as a date is no day. */
+const relative = new Map<string, number>([
+  ['今天', 0],
+  ['今日', 0],
+  ['昨天', -1],
+  ['昨日', -1],
+  ['前天', -2],
+  ['前日', -2],
+])
+/** The longest date argument read (2026年10月11日 is 11): longer text names no day. */
+const MAX_ARG_CHARS = 40
 
 function pad(n: number): string {
   return String(n).padStart(2, '0')
@@ -37,9 +40,10 @@ function normalize(text: string): string {
  * @example parseDayArg('10月11日', '2026-10-12') // '2026-10-11'
  */
 export function parseDayArg(arg: string | undefined, today: Day): Day | undefined {
+  if ((arg ?? '').trim().length > MAX_ARG_CHARS) return undefined
   const text = normalize(arg ?? '')
   if (text === '') return today
-  const shift = relative[text]
+  const shift = relative.get(text)
   if (shift !== undefined) return addDays(today, shift)
 
   const year = Number(today.slice(0, 4))

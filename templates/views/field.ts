@@ -27,6 +27,7 @@ export interface FieldViews {
     noStatus: boolean
     contradiction: boolean
     severalPosts: boolean
+    tooLong: boolean
     /** A unit people write, for the example line. */
     exampleUnit: string
   }
@@ -54,6 +55,7 @@ export interface FieldViews {
     candidates: string
     noUnit: boolean
     noText: boolean
+    tooLong: boolean
     exampleUnit: string
   }
 }
@@ -76,6 +78,7 @@ export const fieldSamples: Samples<FieldViews> = {
     noStatus: false,
     contradiction: false,
     severalPosts: false,
+    tooLong: false,
     exampleUnit: '东华所',
   },
   'note-recorded': {
@@ -96,6 +99,7 @@ export const fieldSamples: Samples<FieldViews> = {
     candidates: '东华派出所',
     noUnit: false,
     noText: false,
+    tooLong: false,
     exampleUnit: '东华所',
   },
 }

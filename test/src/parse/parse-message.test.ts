@@ -133,6 +133,22 @@ describe('headcount forms', () => {
     ['东华所今日上岗326人，发放宣传资料500份', [['东华派出所', 326]]],
     ['东华所今日上岗326人，联系人张三13912345678', [['东华派出所', 326]]],
     ['东华所今日上岗 326 人。明天计划 350 人。', [['东华派出所', 326]]],
+    [
+      '「张三：东华所今日上岗326人」\n- - - - - - - - - - - - - - -\n拓东所 212',
+      [['拓东派出所', 212]],
+    ],
+    [
+      '拓东所 212\n- - - - - - - - - - - - - - -\n「张三：东华所今日上岗326人」',
+      [['拓东派出所', 212]],
+    ],
+    [
+      '「张三：收到」\n- - - - - - - - - - - - - - -\n\u200B东华所今日上岗326人',
+      [['东华派出所', 326]],
+    ],
+    [
+      '<msg><appmsg><title>拓东所 212</title><type>57</type><refermsg><content>东华所 326</content></refermsg></appmsg></msg>',
+      [['拓东派出所', 212]],
+    ],
   ])('%j', (text, expected) => {
     expect(records(read(text))).toEqual(expected)
   })
@@ -391,6 +407,11 @@ describe('commands', () => {
     ],
     ['@张三 @红袖标助手 ＃抽查　龙城所', { name: '抽查', args: ['龙城所'], rest: '龙城所' }],
     ['#工作通报：10月11日', { name: '工作通报', args: ['10月11日'], rest: '10月11日' }],
+    [
+      '「张三：东华所今天报了吗」\n- - - - - - - - - - - - - - -\n#工作通报 10月11日',
+      { name: '工作通报', args: ['10月11日'], rest: '10月11日' },
+    ],
+    ['@所有人\u2005#帮助', { name: '帮助', args: [], rest: '' }],
   ])('%j', (text, command) => {
     expect(read(text, '东华派出所')).toEqual({ kind: 'command', command })
   })
@@ -465,6 +486,19 @@ describe('chatter', () => {
     '@张三 @李四 收到请回复',
     '11月6日上岗人数统计',
     '今日无异常，一切正常',
+    '「张三：东华所今日上岗326人」\n- - - - - - - - - - - - - - -\n收到',
+    '「张三：东华所今日上岗326人」\n- - - - - - - - - - - - - - -\n👍',
+    '收到\n- - - - - - - - - - - - - - -\n「张三：东华所今日上岗326人」',
+    '“张三：东华所今日上岗326人”\n----------\n好的',
+    '「李四：「张三：东华所326人」\n- - - - - - - - - - - - - - -\n收到」\n- - - - - - - - - - - - - - -\n好的',
+    '<msg><appmsg><title>东华所今日上岗326人</title><type>5</type></appmsg></msg>',
+    "东华所'; DROP TABLE reports;-- 150人",
+    "东华所' OR '1'='1 150人",
+    '"; DELETE FROM messages; -- 今日上岗 150 人',
+    "Robert'); DROP TABLE units;-- 今日上岗 150 人",
+    '@所有人\u2005请各单位尽快上报',
+    '',
+    '\u200B\u200C\u200D\uFEFF',
   ]
   it.each(chatter)('%j in a bureau room', (text) => {
     expect(read(text, '五华分局')).toEqual({ kind: 'chatter' })
@@ -577,6 +611,14 @@ describe('hostile input', () => {
     ['reports', '龙城所上岗150人，'.repeat(10_000)],
     ['zero-width characters', '\u200B'.repeat(100_000)],
     ['right-to-left controls', '\u202E\u202D'.repeat(50_000)],
+    ['digits then a letter', '1'.repeat(99_999) + 'x'],
+    ['100 KB of 人', '人'.repeat(100_000)],
+    ['digits and 人', '1人'.repeat(50_000)],
+    ['nested brackets', '（【(['.repeat(12_500) + '])】）'.repeat(12_500)],
+    ['alternating 1, and 1.', '1,1.'.repeat(25_000)],
+    ['dashes and spaces', '- '.repeat(50_000)],
+    ['quotes and separators', '「a」\n- - - - - - - - - - - - - - -\n'.repeat(2_700)],
+    ['SQL', "龙城所'; DROP TABLE reports;-- 150人".repeat(3_000)],
   ])('%s: never stalls', (_name, text) => {
     const { result, ms } = timed(text)
     expect(ms).toBeLessThan(100)
