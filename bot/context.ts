@@ -31,6 +31,8 @@ export interface BotDeps {
   admins?: ReadonlySet<string>
   /** Commands a person may give; unlimited when absent (replaying history). */
   commandLimiter?: CommandLimiter
+  /** Charts (#图表, #趋势) are drawn; false when switched off. */
+  charts?: boolean
   /** The bot's health, for #状态. */
   status?: () => Promise<BotStatus>
 }

@@ -21,6 +21,7 @@ const redband = Redband({
   outbox: config.outbox,
   admins: config.admins,
   commandsPerMinute: config.commandsPerMinute,
+  charts: config.charts,
 })
 const bot = WechatyBuilder.build({ name: 'redband' })
 bot.use(redband)

@@ -4,6 +4,7 @@ import { listBindings, refreshRooms, updateBinding } from '../db/bindings.js'
 import { closeDb, openDb } from '../db/client.js'
 import type { OutboxSettings } from '../jobs/outbox.js'
 import { createJobs, type Jobs } from '../jobs/start-jobs.js'
+import { generatedDir } from '../jobs/tasks/bulletin-charts.js'
 import { defaultSchedule, type Schedule } from '../src/schedule/schedule.js'
 import { loadTemplates } from '../templates/load-templates.js'
 import { reResolveBindings } from './bindings.js'
@@ -37,6 +38,8 @@ export interface RedbandOptions {
   admins?: string[]
   /** Commands one person may give a minute; default 6. */
   commandsPerMinute?: number
+  /** Charts with the evening bulletins and on #图表/#趋势; default on. */
+  charts?: boolean
   now?: () => number
 }
 
@@ -48,13 +51,14 @@ export type RedbandPlugin = WechatyPlugin & {
   close(): Promise<void>
 }
 
-/** Whether the bot was logged in before the plugin was installed (it throws before the puppet starts). */
+/** Whether the bot was logged in before the plugin was installed (installed before start: no puppet yet). */
 function alreadyLoggedIn(bot: Wechaty): boolean {
   try {
-    return bot.isLoggedIn
+    void bot.puppet
   } catch {
     return false
   }
+  return bot.isLoggedIn
 }
 
 function mediaSaver(msg: Message): SaveMedia {
@@ -78,6 +82,8 @@ export function Redband(options: RedbandOptions): RedbandPlugin {
   const templates = loadTemplates(options.templatesDir)
   const schedule = options.schedule ?? defaultSchedule
   const now = options.now ?? Date.now
+  const evidenceDir = options.evidenceDir ?? 'data/evidence'
+  const charts = options.charts ?? true
   let installed: { uninstall: () => Promise<void> } | undefined
   let resolveReady: (jobs: Jobs) => void
   const ready = new Promise<Jobs>((resolve) => (resolveReady = resolve))
@@ -103,6 +109,7 @@ export function Redband(options: RedbandOptions): RedbandPlugin {
       outbox: options.outbox,
       now,
       deliver: (row) => deliver(bot, row),
+      chartsDir: charts ? generatedDir(evidenceDir, 'charts') : undefined,
     })
     const deps: BotDeps = {
       db,
@@ -112,7 +119,8 @@ export function Redband(options: RedbandOptions): RedbandPlugin {
       log,
       now,
       startedAt: now(),
-      evidenceDir: options.evidenceDir ?? 'data/evidence',
+      evidenceDir,
+      charts,
       send: (items) => jobs.outbox.enqueue(items),
       later: (job) => jobs.scheduledJobs.add(job),
       admins: new Set(options.admins ?? []),

@@ -49,6 +49,8 @@ export interface JobsOptions {
   now?: () => number
   /** Puts an outbox message into WeChat. */
   deliver: (row: OutboxRow) => Promise<void>
+  /** Where the evening bulletins' charts are drawn; no charts when absent. */
+  chartsDir?: string
   /** Whether this process runs the schedule (cron ticks); every process may run the workers. */
   schedules?: boolean
 }
@@ -85,6 +87,7 @@ export function createJobs(options: JobsOptions): Jobs {
     schedule,
     log,
     now,
+    chartsDir: options.chartsDir,
     later: (job) => scheduledJobs.add(job),
   }
   let scheduler: Scheduler | undefined

@@ -1,4 +1,5 @@
 import type { UnitFigure, WorkBulletin } from '../src/bulletin/work-bulletin.js'
+import type { Rate } from '../src/metrics/inspection-metrics.js'
 import { chineseDate, type Day } from '../src/time/zoned.js'
 import type { Templates } from './load-templates.js'
 import { defaultMessageLimit, splitMessage } from './split-message.js'
@@ -27,8 +28,23 @@ export function formatDelta(delta: number | null): string {
   return delta > 0 ? `+${delta}` : `${delta}`
 }
 
+/** A rate as a whole percent; only a full rate reads 100% and only an empty one 0%. */
+export function wholePercent(rate: Rate): number | null {
+  if (rate.value === null) return null
+  const percent = Math.round(rate.value * 100)
+  if (percent === 100 && rate.numerator < rate.denominator) return 99
+  if (percent === 0 && rate.numerator > 0) return 1
+  return percent
+}
+
+/** 90%, or — with no denominator. */
+export function formatRate(rate: Rate): string {
+  const percent = wholePercent(rate)
+  return percent === null ? '—' : formatPercent(percent)
+}
+
 /** Width in full-width characters: a Chinese character is one, a Latin letter or digit half. */
-function widthOf(name: string): number {
+export function widthOf(name: string): number {
   let width = 0
   for (const ch of name) width += ch.codePointAt(0)! >= 0x2e80 ? 1 : 0.5
   return width

@@ -6,7 +6,7 @@ import type {
 } from '../src/bulletin/inspection-bulletin.js'
 import type { CheckKind, InspectionRates, Rate } from '../src/metrics/inspection-metrics.js'
 import { chineseDate, type Day } from '../src/time/zoned.js'
-import { formatPercent, pads } from './bulletin-views.js'
+import { formatRate, pads } from './bulletin-views.js'
 import type { Templates } from './load-templates.js'
 import { defaultMessageLimit, splitMessage } from './split-message.js'
 import type { TemplateViews } from './views.js'
@@ -21,21 +21,6 @@ const checkKindNames: Record<CheckKind, string> = {
 /** As wide as a digit, so that right-aligned figures line up. */
 const figureSpace = '\u2007'
 const noRate = '—'
-
-/** A rate as a whole percent; only a full rate reads 100% and only an empty one 0%. */
-function wholePercent(rate: Rate): number | null {
-  if (rate.value === null) return null
-  const percent = Math.round(rate.value * 100)
-  if (percent === 100 && rate.numerator < rate.denominator) return 99
-  if (percent === 0 && rate.numerator > 0) return 1
-  return percent
-}
-
-/** 90%, or — with no denominator. */
-function formatRate(rate: Rate): string {
-  const percent = wholePercent(rate)
-  return percent === null ? noRate : formatPercent(percent)
-}
 
 /** Patrols per planned point to one decimal, e.g. 2.5, or — with no planned points. */
 function formatIndex(rate: Rate): string {

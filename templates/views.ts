@@ -6,6 +6,7 @@
 import { bulletinSamples, type BulletinViews } from './views/bulletin.js'
 import { checksSamples, type CheckViews } from './views/checks.js'
 import { commandSamples, type CommandViews } from './views/command.js'
+import { exportSamples, type ExportViews } from './views/exports.js'
 import { fieldSamples, type FieldViews } from './views/field.js'
 import { inspectionSamples, type InspectionViews } from './views/inspection.js'
 import { reportSamples, type ReportViews } from './views/report.js'
@@ -22,7 +23,8 @@ export interface TemplateViews
     BulletinViews,
     CheckViews,
     FieldViews,
-    InspectionViews {}
+    InspectionViews,
+    ExportViews {}
 
 export type TemplateName = keyof TemplateViews
 
@@ -34,4 +36,5 @@ export const samples: Samples<TemplateViews> = {
   ...checksSamples,
   ...fieldSamples,
   ...inspectionSamples,
+  ...exportSamples,
 }

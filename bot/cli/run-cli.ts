@@ -4,9 +4,11 @@ import { TemplateError } from '../../templates/load-templates.js'
 import { auditCommand } from './audit.js'
 import { backupCommand } from './backup.js'
 import { bulletinCommand } from './bulletin.js'
+import { exportCommand } from './export.js'
 import { ingestCommand } from './ingest.js'
 import { print, UsageError, type CliIo } from './io.js'
 import { parseCommand } from './parse.js'
+import { photosCommand } from './photos.js'
 import { rosterCheckCommand } from './roster-check.js'
 
 const commands: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
@@ -16,6 +18,8 @@ const commands: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   bulletin: bulletinCommand,
   audit: auditCommand,
   backup: backupCommand,
+  export: exportCommand,
+  photos: photosCommand,
 }
 
 const usage = `usage: npm run --silent redband -- <command>
@@ -28,7 +32,11 @@ const usage = `usage: npm run --silent redband -- <command>
                                           the inspection-status bulletin of a day (default today)
   audit --db FILE [--from DATE] [--to DATE] [--actor ID] [--target NAME] [--action NAME] [--json]
                                           every command and change to figures, oldest first
-  backup --db FILE --out FILE             a consistent online copy of the store, integrity-checked`
+  backup --db FILE --out FILE             a consistent online copy of the store, integrity-checked
+  export --db FILE --roster FILE [--from DATE] [--to DATE] --out FILE.xlsx [--max-mb N]
+                                          the figures, checks, notes and ranking of a period as Excel
+  photos --db FILE --evidence-dir DIR --date DATE --out DIR
+                                          a day's evidence photos, in folders by unit`
 
 /** Runs one CLI command; returns the exit code. Known failures print one clear sentence. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

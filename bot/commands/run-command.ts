@@ -5,13 +5,17 @@ import { auditChange } from '../audit-change.js'
 import type { MessageContext } from '../context.js'
 import type { Command } from './command.js'
 import { bindCommand, statusCommand, unbindCommand } from './admin.js'
+import { chartsCommand } from './charts.js'
 import { confirmCommand } from './confirm.js'
+import { dataExportCommand } from './export.js'
 import { fieldRecordCommand } from './field-record.js'
 import { helpCommand } from './help.js'
 import { inspectionBulletinCommand } from './inspection-bulletin.js'
 import { missingUnitsCommand } from './missing-units.js'
 import { commendationCommand, focusCommand, problemCommand } from './notes.js'
+import { rankingCommand } from './ranking.js'
 import { spotCheckCommand } from './spot-check.js'
+import { trendCommand } from './trend.js'
 import { workBulletinCommand } from './work-bulletin.js'
 
 export const commands: Command[] = [
@@ -24,6 +28,10 @@ export const commands: Command[] = [
   commendationCommand,
   problemCommand,
   focusCommand,
+  chartsCommand,
+  trendCommand,
+  dataExportCommand,
+  rankingCommand,
   bindCommand,
   unbindCommand,
   statusCommand,

@@ -1,4 +1,6 @@
 import { FileBox } from 'file-box'
+import { readFile } from 'node:fs/promises'
+import { basename } from 'node:path'
 import type { Contact, Room, Wechaty } from 'wechaty'
 import type { OutboxRow } from '../../db/outbox.js'
 
@@ -17,7 +19,10 @@ async function findRoom(bot: Wechaty, row: OutboxRow): Promise<Room> {
 export async function deliver(bot: Wechaty, row: OutboxRow): Promise<void> {
   const room = await findRoom(bot, row)
   if (row.filePath) {
-    await room.say(FileBox.fromFile(row.filePath))
+    // A file box of its content, not of its path: every puppet can carry that (the mock included).
+    await room.say(
+      FileBox.fromBase64(await readFile(row.filePath, 'base64'), basename(row.filePath)),
+    )
     return
   }
   const mentions: Contact[] = []

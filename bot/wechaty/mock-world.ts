@@ -12,6 +12,8 @@ export interface SentMessage {
   topic: string
   text: string
   at: number
+  /** The name of the file sent, for a file. */
+  file?: string
 }
 
 /** A 1×1 JPEG, enough for a photo a liaison posts. */
@@ -54,9 +56,17 @@ export class MockWorld {
     const room = this.mocker.createRoom({ topic, memberIdList: [this.self.id] })
     // RoomMock is an event emitter whose typings do not surface `on`.
     const events = room as unknown as NodeJS.EventEmitter
-    events.on('message', (msg: { payload: { talkerId?: string; text?: string } }) => {
+    events.on('message', (msg: { payload: { id: string; talkerId?: string; text?: string } }) => {
       if (msg.payload.talkerId !== this.self.id) return
-      const sent = { topic: room.payload.topic, text: msg.payload.text ?? '', at: this.clock() }
+      // A file the bot sends (a chart, an export) shows as its name, as WeChat shows it.
+      const file = this.mocker.cacheFileBoxPayload.get(msg.payload.id)
+      const text = msg.payload.text ?? (file ? `[文件] ${file.name}` : '')
+      const sent = {
+        topic: room.payload.topic,
+        text,
+        at: this.clock(),
+        ...(file ? { file: file.name } : {}),
+      }
       this.sent.push(sent)
       for (const listener of this.listeners) listener(sent)
     })
@@ -92,7 +102,7 @@ export class MockWorld {
     const contact = this.mocker.createContact({
       name,
       ...(ids.id ? { id: ids.id } : {}),
-      weixin: ids.handle,
+      handle: ids.handle,
     })
     for (const room of this.rooms.values()) room.payload.memberIdList.push(contact.id)
     if (!this.people.has(name)) this.people.set(name, contact)

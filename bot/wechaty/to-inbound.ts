@@ -22,7 +22,7 @@ export async function toInbound(msg: Message): Promise<Inbound | undefined> {
   const room = msg.room()
   if (!room) return undefined
   const talker = msg.talker()
-  const handle = talker.weixin()
+  const handle = talker.handle()
   return {
     id: msg.id,
     roomId: room.id,

@@ -12,6 +12,8 @@ import { Redband } from '../../bot/plugin.js'
 import { MockWorld } from '../../bot/wechaty/mock-world.js'
 import { loadRoster } from '../../bot/load-roster.js'
 import { closeDb, openDb } from '../../db/client.js'
+import { writeExportFiles } from '../../bot/commands/export.js'
+import { exportDataOf } from '../../db/export-queries.js'
 import { outboxStatusCounts } from '../../db/outbox.js'
 import { defaultSchedule } from '../../src/schedule/schedule.js'
 import { instantOf, localDay, localTime } from '../../src/time/zoned.js'
@@ -61,8 +63,18 @@ world.onSent((m) => {
 
 world.bot.use(redband)
 await world.start()
-await redband.ready()
+const jobs = await redband.ready()
 console.log(`红袖标 redband demo: ${day}, roster ${rosterFile}, store ${join(dir, 'redband.db')}\n`)
+
+/**
+ * Some work takes real time (drawing the evening chart, off the event loop): the simulated
+ * clock waits for the scheduled job in hand, as the real one would not run ahead of it.
+ */
+async function whileBusy(): Promise<void> {
+  while ((await jobs.scheduledJobs.counts()).active > 0) {
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+}
 
 const tagged = new Map<string, string>()
 for (
@@ -92,10 +104,21 @@ for (
     world.say(answer.who, answer.room, answer.text)
   }
   await clock.tickAsync(60_000)
+  await whileBusy()
 }
 
 const db = openDb(join(dir, 'redband.db'))
+// Let the last sends of the evening go out.
+while (outboxStatusCounts(db).pending) await clock.tickAsync(1000)
 const counts = outboxStatusCounts(db)
+// What the staff would paste up the line: the day as an Excel file (#导出 does the same in chat).
+const exported = await writeExportFiles(
+  exportDataOf(db, roster, defaultSchedule, { from: day, to: day }),
+  {
+    roster,
+    dir: join(dir, 'exports'),
+  },
+)
 closeDb(db)
 const reminders = world.sent.filter((m) => m.text.includes('早上好'))
 const fanOutSeconds = ((reminders.at(-1)?.at ?? 0) - (reminders[0]?.at ?? 0)) / 1000
@@ -105,6 +128,7 @@ console.log(
     `The day is over: the bot sent ${world.sent.length} messages (outbox: ${JSON.stringify(counts)}).`,
     `The morning reminder to ${reminders.length} groups went out over ${fanOutSeconds.toFixed(1)} s of simulated time:`,
     '  the outbox keeps a 2 s gap plus up to 1 s of jitter between messages, so 2,000 groups take about 80 minutes.',
+    `The day's export: ${exported.files.join(', ')}`,
     `Simulated 07:00–20:30 in ${((performance.now() - realStart) / 1000).toFixed(1)} s of real time.`,
   ].join('\n'),
 )

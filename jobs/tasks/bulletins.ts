@@ -4,13 +4,16 @@ import { scheduledJobId } from '../../src/schedule/schedule.js'
 import { renderWorkBulletin } from '../../templates/bulletin-views.js'
 import { renderInspectionBulletin } from '../../templates/inspection-bulletin-views.js'
 import type { OutboxItem } from '../outbox.js'
+import { bulletinChartItems } from './bulletin-charts.js'
 import { itemKey, roomsWithRole, type Task } from './task.js'
 
 /**
  * The two evening bulletins (两个通报), each in as many messages as it takes: the work bulletin
- * to the command rooms, the inspection bulletin to the command and inspection rooms.
+ * to the command rooms, the inspection bulletin to the command and inspection rooms, and the
+ * day's chart to the command rooms after them (when charts are on; a chart that cannot be drawn
+ * is logged and the text goes alone).
  */
-export const bulletinsTask: Task = (ctx, job) => {
+export const bulletinsTask: Task = async (ctx, job) => {
   const { db, roster, schedule, templates } = ctx
   const work = renderWorkBulletin(templates, workBulletinOf(db, roster, schedule, job.day), {
     today: job.day,
@@ -39,5 +42,16 @@ export const bulletinsTask: Task = (ctx, job) => {
   const commandRooms = roomsWithRole(roster, 'command')
   queue('work', work, commandRooms)
   queue('inspection', inspection, [...commandRooms, ...roomsWithRole(roster, 'inspection')])
+  if (ctx.chartsDir) {
+    items.push(
+      ...(await bulletinChartItems(ctx, job.day, {
+        dir: ctx.chartsDir,
+        topics: commandRooms,
+        jobId: id,
+        dueAt: job.dueAt,
+        asOf: schedule.bulletins,
+      })),
+    )
+  }
   return items
 }

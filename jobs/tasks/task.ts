@@ -15,6 +15,8 @@ export interface TaskContext {
   schedule: Schedule
   log: Logger
   now: () => number
+  /** Where bulletin charts are drawn; absent when charts are switched off. */
+  chartsDir?: string
   /** Queues a follow-up job (a check to ask later, a deadline); its id makes it once. */
   later: (job: NewJob<ScheduledJob>) => Promise<unknown>
 }

@@ -116,6 +116,7 @@ const envSchema = z
     REDBAND_SEND_ATTEMPTS: count(5, 1),
     REDBAND_ADMINS: z.string().default(''),
     REDBAND_COMMANDS_PER_MINUTE: count(6, 1),
+    REDBAND_CHARTS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   })
   .refine(
     (e) =>
@@ -151,6 +152,8 @@ export interface Config {
   admins: string[]
   /** Commands one person may give a minute before the bot stops answering them for a while. */
   commandsPerMinute: number
+  /** PNG charts with the evening bulletins, #图表 and #趋势. */
+  charts: boolean
 }
 
 /**
@@ -198,5 +201,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     },
     admins: e.REDBAND_ADMINS.split(/[,，\s]+/).filter(Boolean),
     commandsPerMinute: e.REDBAND_COMMANDS_PER_MINUTE,
+    charts: e.REDBAND_CHARTS === 'on',
   }
 }

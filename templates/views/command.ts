@@ -6,6 +6,8 @@ export interface CommandViews {
   /** allowed: e.g. 指挥部、督导组 */
   refused: { name: string; allowed: string }
   'rate-limited': Record<string, never>
+  /** #图表 / #趋势 while REDBAND_CHARTS=off. */
+  'charts-off': Record<string, never>
   /** What the asker may use, by the roles they hold where they ask. */
   help: {
     liaison: boolean
@@ -37,6 +39,7 @@ export const commandSamples: Samples<CommandViews> = {
   'unknown-command': { name: '工作通告' },
   refused: { name: '工作通报', allowed: '指挥部' },
   'rate-limited': {},
+  'charts-off': {},
   help: { liaison: true, commander: true, inspector: true, admin: true, exampleUnit: '龙城所' },
   bound: { room: '龙城派出所红袖标群', role: '联络群', unit: '龙城派出所', was: '未绑定' },
   'bind-form': { exampleUnit: '龙城所', unknown: '龙成所', candidates: '龙城派出所' },

@@ -46,6 +46,8 @@ describe('npm run demo', () => {
     ]) {
       expect(inspection).toContain(part)
     }
+    expect(stdout).toMatch(/🤖 → 红袖标指挥部\n\s+\[文件\] 红袖标图表_\d{4}-\d{2}-\d{2}_2000\.png/)
+    expect(stdout).toMatch(/The day's export: .+\.xlsx/)
     expect(stdout).toContain('The day is over')
   }, 70_000)
 })
