@@ -3,10 +3,8 @@ import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { readAudit } from '../../db/audit.js'
 import { closeDb, openDb } from '../../db/client.js'
-import { addDays, instantOf, localDay, localTime } from '../../src/time/zoned.js'
+import { addDays, instantOf, isDay, localDay, localTime } from '../../src/time/zoned.js'
 import { print, UsageError, type CliIo } from './io.js'
-
-const isDay = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && addDays(text, 0) === text
 
 /**
  * `audit --db FILE [--from DATE] [--to DATE] [--actor ID] [--target NAME] [--action NAME] [--json]

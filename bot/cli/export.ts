@@ -5,15 +5,11 @@ import { closeDb, openDb } from '../../db/client.js'
 import { exportDataOf, hasExportData } from '../../db/export-queries.js'
 import { eventPeriod, type Period } from '../../db/ranking-queries.js'
 import { readConfig } from '../../src/config/read-config.js'
-import { addDays, localDay, type Day } from '../../src/time/zoned.js'
+import { isDay, localDay, type Day } from '../../src/time/zoned.js'
 import { ExportTooLargeError } from '../../templates/export/workbook.js'
 import { wechatFileLimitBytes, writeExportFiles } from '../commands/export.js'
 import { loadRoster } from '../load-roster.js'
 import { print, UsageError, type CliIo } from './io.js'
-
-function isDay(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && addDays(text, 0) === text
-}
 
 function dayOption(name: string, value: string | undefined): Day | undefined {
   if (value !== undefined && !isDay(value))

@@ -37,22 +37,28 @@ export function topLevelOf(roster: Roster, name: string): string {
   return ancestors(roster, name).at(-1)?.name ?? name
 }
 
+/** A unit's own value, else the sum of its children's (undefined when none of them has one). */
+function ownOrChildren(
+  roster: Roster,
+  name: string,
+  own: (unit: Unit) => number | undefined,
+): number | undefined {
+  const unit = getUnit(roster, name)
+  const mine = own(unit)
+  if (mine !== undefined) return mine
+  const children = unit.children.map((c) => ownOrChildren(roster, c, own))
+  if (children.every((v) => v === undefined)) return undefined
+  return children.reduce<number>((sum, v) => sum + (v ?? 0), 0)
+}
+
 /** Target of a unit: its own, else the sum of its children's. */
 export function targetOf(roster: Roster, name: string): number | undefined {
-  const unit = getUnit(roster, name)
-  if (unit.target !== undefined) return unit.target
-  const childTargets = unit.children.map((c) => targetOf(roster, c))
-  if (childTargets.every((t) => t === undefined)) return undefined
-  return childTargets.reduce<number>((sum, t) => sum + (t ?? 0), 0)
+  return ownOrChildren(roster, name, (unit) => unit.target)
 }
 
 /** Planned points of a unit: its own, else the sum of its children's. */
 export function pointsOf(roster: Roster, name: string): number | undefined {
-  const unit = getUnit(roster, name)
-  if (unit.points !== undefined) return unit.points
-  const childPoints = unit.children.map((c) => pointsOf(roster, c))
-  if (childPoints.every((p) => p === undefined)) return undefined
-  return childPoints.reduce<number>((sum, p) => sum + (p ?? 0), 0)
+  return ownOrChildren(roster, name, (unit) => unit.points)
 }
 
 /**

@@ -89,3 +89,8 @@ export function reportDay(sentDay: Day, stated?: { month: number; day: number })
   }
   return sentDay
 }
+
+/** Whether text is a real calendar day written YYYY-MM-DD (2026-02-30 is not). */
+export function isDay(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && addDays(text, 0) === text
+}
