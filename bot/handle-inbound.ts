@@ -19,7 +19,9 @@ function isAdmin(deps: BotDeps, inbound: Inbound): boolean {
 }
 
 /**
- * The way of every group message: guards (stale, duplicate) → raw store → handlers.
+ * The way of every group message: raw store (once, by id or fingerprint) → guards → handlers.
+ * A message sent before the bot started is kept raw but not acted on: it is history a protocol
+ * replays at login, and answering or counting it now would be late or double.
  * Never throws: a failure is logged with the room and message id.
  */
 export async function handleInbound(
@@ -28,10 +30,6 @@ export async function handleInbound(
   saveMedia?: SaveMedia,
 ): Promise<InboundOutcome> {
   const log = deps.log.child({ room: inbound.roomTopic, roomId: inbound.roomId, msgId: inbound.id })
-  if (inbound.sentAt < deps.startedAt) {
-    log.debug('ignored: sent before the bot started (a replay)')
-    return 'stale'
-  }
   try {
     if (!storeMessage(deps.db, inbound, deps.now())) {
       log.debug('ignored: already stored')
@@ -40,6 +38,10 @@ export async function handleInbound(
   } catch (error) {
     log.error({ err: error }, 'could not store the message; it is not handled')
     return 'handled'
+  }
+  if (inbound.sentAt < deps.startedAt) {
+    log.debug('stored, not acted on: sent before the bot started (a replay)')
+    return 'stale'
   }
   let replies = 0
   const room = roomByTopic(deps.roster, inbound.roomTopic)

@@ -122,7 +122,7 @@ export function Redband(options: RedbandOptions): RedbandPlugin {
       evidenceDir,
       charts,
       send: (items) => jobs.outbox.enqueue(items),
-      later: (job) => jobs.scheduledJobs.add(job),
+      later: jobs.later,
       admins: new Set(options.admins ?? []),
       commandLimiter: createCommandLimiter(options.commandsPerMinute ?? 6),
       status: async () => ({ loggedInSince, queue: await jobs.outbox.queueCounts() }),

@@ -90,11 +90,15 @@ export function sentToRoomOn(db: Db, roomTopic: string, day: string): number {
 
 /**
  * After a crash, a message left `sending` may or may not have reached WeChat; it goes back to
- * pending and is sent again (the documented at-least-once window). Returns how many.
+ * pending and is sent again (the documented at-least-once window), as untried as before its
+ * claim, so it keeps its place in the order. Returns how many.
  */
 export function handBackSending(db: Db): number {
-  return db.update(outbox).set({ status: 'pending' }).where(eq(outbox.status, 'sending')).run()
-    .changes
+  return db
+    .update(outbox)
+    .set({ status: 'pending', attempts: sql`max(${outbox.attempts} - 1, 0)` })
+    .where(eq(outbox.status, 'sending'))
+    .run().changes
 }
 
 export function pendingOutboxKeys(db: Db): string[] {

@@ -34,7 +34,12 @@ export interface SchedulerDeps {
   now: () => number
   /** A moment missed (down at the time) is still run at start if it is not older than this. */
   staleAfterMs: number
+  /** More that each catch-up puts back from the store (spot checks' follow-up jobs). */
+  afterCatchUp?: () => Promise<void>
 }
+
+/** Scheduled work is retried: a passing fault must not lose the evening bulletins. Ids keep it once. */
+export const scheduledJobAttempts = { attempts: 3, backoffMs: 10_000 }
 
 export interface Scheduler {
   /** Queues today's moments that have passed and are still fresh; ids make it a no-op for those queued. */
@@ -67,6 +72,7 @@ async function enqueueMoment(
       id,
       name: moment.kind,
       data: { kind: moment.kind, day, dueAt, ...period },
+      options: scheduledJobAttempts,
     })
     if (added) log.info({ job: id }, 'schedule: job queued')
     else log[knownLevel]({ job: id }, 'schedule: job already queued')
@@ -103,6 +109,14 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
       const dueAt = instantOf(day, moment.time, deps.timezone)
       if (dueAt <= at && at - dueAt <= deps.staleAfterMs)
         await enqueueMoment(deps, moment, day, 'debug')
+    }
+    try {
+      await deps.afterCatchUp?.()
+    } catch (error) {
+      deps.log.warn(
+        { err: error },
+        'schedule: could not put back follow-up jobs; tried again within a minute',
+      )
     }
   }
   const timer = setInterval(() => void catchUp(), catchUpEveryMs)

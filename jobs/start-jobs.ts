@@ -8,7 +8,13 @@ import type { Templates } from '../templates/load-templates.js'
 import { Outbox, type OutboxJob, type OutboxSettings } from './outbox.js'
 import { createQueue } from './queue/create-queue.js'
 import type { JobQueue } from './queue/queue.js'
-import { startScheduler, type JobKind, type ScheduledJob, type Scheduler } from './scheduler.js'
+import {
+  scheduledJobAttempts,
+  startScheduler,
+  type JobKind,
+  type ScheduledJob,
+  type Scheduler,
+} from './scheduler.js'
 import { bulletinsTask } from './tasks/bulletins.js'
 import { chaseTask } from './tasks/chase.js'
 import {
@@ -17,6 +23,7 @@ import {
   displayProgressTask,
   displayStartTask,
   randomPlanTask,
+  requeueChecks,
 } from './tasks/checks.js'
 import { escalationTask } from './tasks/escalation.js'
 import { reminderTask } from './tasks/reminder.js'
@@ -58,6 +65,8 @@ export interface JobsOptions {
 export interface Jobs {
   outbox: Outbox
   scheduledJobs: JobQueue<ScheduledJob>
+  /** Queues a follow-up job (with the scheduled jobs' retries); its id makes it once. */
+  later: TaskContext['later']
   start(): Promise<void>
   close(): Promise<void>
 }
@@ -88,13 +97,15 @@ export function createJobs(options: JobsOptions): Jobs {
     log,
     now,
     chartsDir: options.chartsDir,
-    later: (job) => scheduledJobs.add(job),
+    later: (job) =>
+      scheduledJobs.add({ ...job, options: { ...scheduledJobAttempts, ...job.options } }),
   }
   let scheduler: Scheduler | undefined
 
   return {
     outbox,
     scheduledJobs,
+    later: context.later,
     async start() {
       await outbox.start()
       scheduledJobs.process(async (job) => {
@@ -117,6 +128,7 @@ export function createJobs(options: JobsOptions): Jobs {
           log,
           now,
           staleAfterMs: outbox.settings.staleAfterMs,
+          afterCatchUp: () => requeueChecks(context),
         })
         await scheduler.catchUp()
       }

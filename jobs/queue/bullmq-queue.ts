@@ -171,6 +171,8 @@ export function createBullQueue<T>(name: string, options: BullQueueOptions): Job
         prefix,
         concurrency: 1,
         autorun: !paused,
+        // After a Redis blip cut a fetch short, look again in 2 s rather than BullMQ's 15.
+        runRetryDelay: 2000,
         ...(minGapMs > 0 ? { limiter: { max: 1, duration: minGapMs } } : {}),
       })
       started = !paused
@@ -271,7 +273,10 @@ function errorLogger(log: Logger): ErrorLogger {
     }
     last = message
     lastAt = now
-    log.warn({ err: error, source }, 'queue error (a lost Redis connection is retried by itself)')
+    log.warn(
+      { err: error, source },
+      'queue error (a lost connection is retried by itself; keys lost with Redis are re-queued from SQLite)',
+    )
   }
   return Object.assign(logError, {
     recovered() {

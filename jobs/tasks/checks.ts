@@ -11,7 +11,7 @@ import { drawRandomChecks } from '../../src/checks/draw-checks.js'
 import { leafUnits } from '../../src/roster/queries.js'
 import { roomForUnit } from '../../src/roster/room-units.js'
 import { scheduledJobId, type InspectionSchedule } from '../../src/schedule/schedule.js'
-import { addDays, instantOf, localTime } from '../../src/time/zoned.js'
+import { addDays, instantOf, localDay, localTime } from '../../src/time/zoned.js'
 import type { OutboxItem } from '../outbox.js'
 import { checkPrompts, deadlineJob } from './check-prompts.js'
 import { itemKey, roomsWithRole, type Task, type TaskContext } from './task.js'
@@ -204,4 +204,25 @@ export const displayProgressTask: Task = (ctx, job) => {
     text,
   }))
   return items
+}
+
+/**
+ * Puts back, from the store, the follow-up jobs of today's checks: the asking of each planned
+ * check and the deadline of each open one. Their ids make this a no-op while the queue still
+ * holds them; after Redis came back empty it is what brings them back.
+ */
+export async function requeueChecks(ctx: TaskContext): Promise<void> {
+  const day = localDay(ctx.now(), ctx.roster.timezone)
+  for (const check of checksOfDay(ctx.db, day)) {
+    if (check.status === 'planned') {
+      await ctx.later({
+        id: `check-ask-${check.id}`,
+        name: 'check-ask',
+        data: { kind: 'check-ask', day, dueAt: check.askedAt, checkIds: [check.id] },
+        options: { delayMs: Math.max(0, check.askedAt - ctx.now()) },
+      })
+    } else if (check.status === 'open' && check.kind !== 'display') {
+      await ctx.later(deadlineJob([check], `check-deadline-${check.id}`, ctx.now()))
+    }
+  }
 }

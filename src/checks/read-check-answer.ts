@@ -22,6 +22,11 @@ const aside = /[（(][^（()）]*[）)]/g
 const MAX_ANSWER_CHARS = 200
 /** Left alone, these name no particular post. */
 const notAPost = new Set(['点位', '岗位', '各点位', '所有点位', '有', '已'])
+/** A post is a place: a road, a crossing, a gate, a station, a square, a numbered point… */
+const placeWord =
+  /路|街|道|巷|口|站|场|门|桥|园|区|村|店|校|院|馆|楼|厦|中心|岗亭|码头|港|商圈|景区|点|号/
+/** …and not the rest of a headcount: 较昨日增加, 设置执勤点位10处, 点位 10 个. */
+const notAPlace = /较|比|增加|减少|设置|共计|合计|累计|处|个|次/
 
 /**
  * Reads a liaison's text answer to a spot check: it says someone is on duty (在岗, 到位…) and
@@ -47,5 +52,6 @@ export function readCheckAnswer(text: string, roster: Roster): CheckAnswerText |
   }
   const post = rest.replace(filler, ' ').trim().split(/\s+/).filter(Boolean).join(' ')
   if (post === '' || post.length > 24 || notAPost.has(post)) return undefined
+  if (!placeWord.test(post) || notAPlace.test(post)) return undefined
   return { post, units }
 }

@@ -116,7 +116,10 @@ const TABLE: Array<[string, number]> = [
   ['和 与 及 以及 同 跟', CONJ],
   ['保安 治安 红袖标 巡逻 巡防 平安 安保 志愿者 志愿 交警 特警 公安 交通 城管 环卫', NAMEPART],
   ['点位 岗点 执勤点 执勤点位 设点 布点 岗位 卡点 值守点 点位数', POINTS],
-  ['门口 路口 卡口 岗亭 出口 入口', SUBLOC],
+  [
+    '门口 路口 卡口 岗亭 出口 入口 广场 大道 大街 车站 地铁站 公交站 汽车站 公园 商场 景区 码头',
+    SUBLOC,
+  ],
   ['约 近 大约 大概 将近 接近 超过 逾 超 差不多 约有', APPROX],
   // Words that hold a numeral but are not numbers, and words that only stop a shorter match.
   [

@@ -39,13 +39,15 @@ export async function startBotWorld(options: Partial<RedbandOptions> = {}): Prom
   await world.start()
   await redband.ready()
   const db = openDb(join(dir, 'redband.db'))
+  let settled = 0
   return {
     world,
     redband,
     db,
     dir,
     async settle(topic = '呈贡分局红袖标联络群') {
-      const id = world.say('哨兵', topic, '收到')
+      // Different raw text each time (zero-width spaces, read as nothing), so it is never a replay.
+      const id = world.say('哨兵', topic, `收到${'\u200b'.repeat(++settled)}`)
       await vi.waitFor(() => {
         if (
           !db

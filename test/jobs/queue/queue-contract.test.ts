@@ -1,13 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { once } from 'node:events'
 import { rmSync } from 'node:fs'
-import {
-  createServer,
-  connect as netConnect,
-  type AddressInfo,
-  type Server,
-  type Socket,
-} from 'node:net'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { Redis } from 'ioredis'
@@ -25,6 +17,7 @@ import {
   type QueueJob,
 } from '../../../jobs/queue/queue.js'
 import { tempDir } from '../../helpers/temp.js'
+import { redisProxy } from '../../helpers/redis-proxy.js'
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 /** Timers and clocks differ by a few ms between Node, Redis and the test. */
@@ -507,7 +500,7 @@ describe('bullmq queue across processes', () => {
   })
 
   it('waits while Redis is away, then adds and processes what came meanwhile', async () => {
-    const proxy = await tcpProxy(new URL(REDIS_URL))
+    const proxy = await redisProxy(new URL(REDIS_URL))
     h = bullHarness()
     try {
       const q = h.open({ connection: `redis://127.0.0.1:${proxy.port}` })
@@ -533,43 +526,6 @@ describe('bullmq queue across processes', () => {
     }
   })
 })
-
-/** A TCP proxy in front of Redis that the test can take away and bring back on the same port. */
-async function tcpProxy(
-  target: URL,
-): Promise<{ port: number; stop(): Promise<void>; start(): Promise<void> }> {
-  const sockets = new Set<Socket>()
-  let server: Server | undefined
-  let port = 0
-  const listen = async () => {
-    server = createServer((client) => {
-      const upstream = netConnect(Number(target.port || 6379), target.hostname)
-      for (const s of [client, upstream]) {
-        sockets.add(s)
-        s.on('error', () => s.destroy())
-        s.on('close', () => sockets.delete(s))
-      }
-      client.pipe(upstream).pipe(client)
-      client.on('close', () => upstream.destroy())
-      upstream.on('close', () => client.destroy())
-    })
-    server.listen(port, '127.0.0.1')
-    await once(server, 'listening')
-    port = (server.address() as AddressInfo).port
-  }
-  await listen()
-  return {
-    port,
-    async stop() {
-      if (!server) return
-      const closing = new Promise<void>((resolve) => server?.close(() => resolve()))
-      for (const s of sockets) s.destroy()
-      await closing
-      server = undefined
-    },
-    start: listen,
-  }
-}
 
 describe('embedded queue with fake timers', () => {
   let db: Db
