@@ -1,6 +1,7 @@
 import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq'
 import { Redis, type RedisOptions } from 'ioredis'
 import type { Logger } from '../../bot/logger.js'
+import { failedJobs } from './failed-jobs.js'
 import {
   PermanentJobError,
   assertJobId,
@@ -9,7 +10,6 @@ import {
   type NewJob,
   type ProcessOptions,
   type QueueCounts,
-  type QueueJob,
 } from './queue.js'
 
 export interface BullQueueOptions {
@@ -61,7 +61,7 @@ export function createBullQueue<T>(name: string, options: BullQueueOptions): Job
   const queue = new Queue<unknown>(name, { connection: client, prefix })
   queue.on('error', (error) => logError(error, 'queue'))
 
-  const failedListeners: ((job: QueueJob<T>, error: Error) => void)[] = []
+  const failed = failedJobs<T>(log)
   let worker: Worker<unknown> | undefined
   let started = false
   let paused = false
@@ -105,23 +105,10 @@ export function createBullQueue<T>(name: string, options: BullQueueOptions): Job
     }
     const cause =
       error instanceof UnrecoverableError && error.cause instanceof Error ? error.cause : error
-    const failed: QueueJob<T> = {
-      id: job.id,
-      name: job.name,
-      data: job.data as T,
-      attempt: job.attemptsMade,
-    }
-    log.error(
-      { jobId: failed.id, jobName: failed.name, attempt: failed.attempt, err: cause },
-      'job failed for good',
+    failed.report(
+      { id: job.id, name: job.name, data: job.data as T, attempt: job.attemptsMade },
+      cause,
     )
-    for (const listener of failedListeners) {
-      try {
-        listener(failed, cause)
-      } catch (listenerError) {
-        log.error({ err: listenerError, jobId: failed.id }, 'onFailed listener threw')
-      }
-    }
   }
 
   return {
@@ -207,7 +194,7 @@ export function createBullQueue<T>(name: string, options: BullQueueOptions): Job
     },
 
     onFailed(listener) {
-      failedListeners.push(listener)
+      failed.listen(listener)
     },
 
     close() {

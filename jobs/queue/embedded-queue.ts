@@ -13,6 +13,7 @@ import {
   type QueueJobInsert,
   type QueueJobRow,
 } from '../../db/queue-jobs.js'
+import { failedJobs } from './failed-jobs.js'
 import {
   PermanentJobError,
   assertJobId,
@@ -66,7 +67,7 @@ export function createEmbeddedQueue<T>(name: string, options: EmbeddedQueueOptio
   const failedRetentionMs = options.failedRetentionMs ?? 30 * DAY_MS
   const idleCheckMs = options.idleCheckMs ?? Number.POSITIVE_INFINITY
 
-  const failedListeners: ((job: QueueJob<T>, error: Error) => void)[] = []
+  const failures = failedJobs<T>(log)
   let handler: JobHandler<T> | undefined
   let minGapMs = 0
   let jitterMs = 0
@@ -155,21 +156,7 @@ export function createEmbeddedQueue<T>(name: string, options: EmbeddedQueueOptio
       return
     }
     failQueueJob(db, name, row.id, error.message, t)
-    reportFailed(job, error)
-  }
-
-  function reportFailed(job: QueueJob<T>, error: Error): void {
-    log.error(
-      { jobId: job.id, jobName: job.name, attempt: job.attempt, err: error },
-      'job failed for good',
-    )
-    for (const listener of failedListeners) {
-      try {
-        listener(job, error)
-      } catch (listenerError) {
-        log.error({ err: listenerError, jobId: job.id }, 'onFailed listener threw')
-      }
-    }
+    failures.report(job, error)
   }
 
   /** Forgets finished jobs past their retention, at most once an hour. */
@@ -225,7 +212,7 @@ export function createEmbeddedQueue<T>(name: string, options: EmbeddedQueueOptio
       if (handedBack > 0)
         log.warn({ handedBack }, 'jobs left active by a stopped process are waiting again')
       for (const row of stalled) {
-        reportFailed(
+        failures.report(
           { id: row.id, name: row.name, data: row.data as T, attempt: row.attempts },
           new Error(row.lastError ?? 'stopped twice'),
         )
@@ -254,7 +241,7 @@ export function createEmbeddedQueue<T>(name: string, options: EmbeddedQueueOptio
     },
 
     onFailed(listener) {
-      failedListeners.push(listener)
+      failures.listen(listener)
     },
 
     async close() {
