@@ -266,6 +266,19 @@ export interface BulletinChartOptions {
   asOf?: string
 }
 
+/** The chart's titles and labels, from its template (bulletin-chart.hbs). */
+export function bulletinChartWords(
+  templates: Templates,
+  data: BulletinChartData,
+  asOf?: string,
+): BulletinWords {
+  return readChartWords(
+    'bulletin-chart',
+    templates.render('bulletin-chart', bulletinChartView(data, asOf)),
+    wordKeys,
+  )
+}
+
 /**
  * The bulletin chart of a day as a PNG (1080 px wide).
  * @example await renderBulletinChart(templates, bulletinChartData(work, inspection), { asOf: '20:00' })
@@ -275,11 +288,9 @@ export async function renderBulletinChart(
   data: BulletinChartData,
   options: BulletinChartOptions = {},
 ): Promise<Buffer> {
-  const words = readChartWords(
-    'bulletin-chart',
-    templates.render('bulletin-chart', bulletinChartView(data, options.asOf)),
-    wordKeys,
+  const { option, size } = bulletinChartOption(
+    data,
+    bulletinChartWords(templates, data, options.asOf),
   )
-  const { option, size } = bulletinChartOption(data, words)
   return renderChart(option, size)
 }

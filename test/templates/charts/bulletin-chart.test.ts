@@ -7,6 +7,7 @@ import { defaultSchedule } from '../../../src/schedule/schedule.js'
 import {
   bulletinChartOption,
   bulletinChartView,
+  bulletinChartWords,
   bulletinChartWidth,
   renderBulletinChart,
 } from '../../../templates/charts/bulletin-chart.js'
@@ -41,23 +42,7 @@ describe('bulletin chart', () => {
   })
 
   it('draws each top-level unit against its target, short ones in red, and labels them', () => {
-    const words = readChartWords(
-      'bulletin-chart',
-      templates.render('bulletin-chart', bulletinChartView(data)),
-      [
-        'title',
-        'subtitle',
-        'headcount',
-        'colours',
-        'missing',
-        'noTarget',
-        'rates',
-        'onDuty',
-        'engagement',
-        'coverage',
-        'noRates',
-      ],
-    )
+    const words = bulletinChartWords(templates, data)
     const { option, size } = bulletinChartOption(data, words)
     expect(size.width).toBe(bulletinChartWidth)
     const series = option.series as Array<{
