@@ -61,7 +61,9 @@ describe('export', () => {
     await exportCommand([...base, ...period, '--out', join(dir, 'whole.xlsx')], whole.io)
     const bytes = Number(/\t(\d+) bytes/.exec(whole.out())![1])
     const { io, out, err } = memoryIo()
-    const maxMb = String((bytes - 1) / (1024 * 1024))
+    // A little under the whole export: its size varies by a byte or two with the creation time
+    // written into it (compressed), so 1 byte under would sometimes not split at all.
+    const maxMb = String((bytes - 100) / (1024 * 1024))
     expect(
       await exportCommand(
         [...base, ...period, '--out', join(dir, 'r.xlsx'), '--max-mb', maxMb],
