@@ -2,7 +2,7 @@ import type { Wechaty } from 'wechaty'
 import type { Db } from '../db/client.js'
 import { listBindings, refreshRooms, updateBinding } from '../db/bindings.js'
 import type { Roster } from '../src/roster/roster.js'
-import type { Logger } from './logger.js'
+import type { Logger } from '../src/logger.js'
 
 /**
  * At login, finds each bound room again: by its id when that still works (noting a new topic if

@@ -9,7 +9,7 @@ import type { Schedule } from '../src/schedule/schedule.js'
 import type { Day } from '../src/time/zoned.js'
 import type { Templates } from '../templates/load-templates.js'
 import type { CommandLimiter } from './commands/rate-limit.js'
-import type { Logger } from './logger.js'
+import type { Logger } from '../src/logger.js'
 
 export interface BotDeps {
   db: Db

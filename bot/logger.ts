@@ -1,6 +1,5 @@
-import { pino, type Logger } from 'pino'
-
-export type { Logger }
+import { pino } from 'pino'
+import type { Logger } from '../src/logger.js'
 
 /** The process logger; everything else receives it (or a child) as a parameter. */
 export function createLogger(level: string = 'info'): Logger {

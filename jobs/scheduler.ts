@@ -1,5 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron'
-import type { Logger } from '../bot/logger.js'
+import type { Logger } from '../src/logger.js'
 import {
   dailyCron,
   inEvent,

@@ -1,4 +1,4 @@
-import type { Logger } from '../bot/logger.js'
+import type { Logger } from '../src/logger.js'
 import { refreshRooms } from '../db/bindings.js'
 import type { Db } from '../db/client.js'
 import type { OutboxRow } from '../db/outbox.js'

@@ -1,6 +1,6 @@
 import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq'
 import { Redis, type RedisOptions } from 'ioredis'
-import type { Logger } from '../../bot/logger.js'
+import type { Logger } from '../../src/logger.js'
 import { failedJobs } from './failed-jobs.js'
 import {
   PermanentJobError,

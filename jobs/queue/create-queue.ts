@@ -1,4 +1,4 @@
-import type { Logger } from '../../bot/logger.js'
+import type { Logger } from '../../src/logger.js'
 import type { Db } from '../../db/client.js'
 import { createBullQueue } from './bullmq-queue.js'
 import { createEmbeddedQueue } from './embedded-queue.js'

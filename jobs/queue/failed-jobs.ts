@@ -1,4 +1,4 @@
-import type { Logger } from '../../bot/logger.js'
+import type { Logger } from '../../src/logger.js'
 import type { QueueJob } from './queue.js'
 
 type FailedListener<T> = (job: QueueJob<T>, error: Error) => void

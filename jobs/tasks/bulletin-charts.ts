@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
-import type { Logger } from '../../bot/logger.js'
+import type { Logger } from '../../src/logger.js'
 import { workBulletinOf } from '../../db/bulletin-queries.js'
 import type { Db } from '../../db/client.js'
 import { inspectionBulletinOf } from '../../db/inspection-queries.js'

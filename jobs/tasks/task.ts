@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Logger } from '../../bot/logger.js'
+import type { Logger } from '../../src/logger.js'
 import type { Db } from '../../db/client.js'
 import type { Roster } from '../../src/roster/roster.js'
 import type { Schedule } from '../../src/schedule/schedule.js'

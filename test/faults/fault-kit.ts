@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
-import { createLogger, type Logger } from '../../bot/logger.js'
+import { createLogger } from '../../bot/logger.js'
+import type { Logger } from '../../src/logger.js'
 import { closeDb, openDb, type Db } from '../../db/client.js'
 import { outboxStatusCounts, type NewOutboxRow, type OutboxRow } from '../../db/outbox.js'
 import type { OutboxSettings } from '../../jobs/outbox.js'

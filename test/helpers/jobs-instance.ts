@@ -1,4 +1,5 @@
-import { createLogger, type Logger } from '../../bot/logger.js'
+import { createLogger } from '../../bot/logger.js'
+import type { Logger } from '../../src/logger.js'
 import { openDb, type Db } from '../../db/client.js'
 import type { OutboxRow } from '../../db/outbox.js'
 import type { OutboxSettings } from '../../jobs/outbox.js'

@@ -10,7 +10,7 @@ describe('npm run demo', () => {
     const started = Date.now()
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', 'jobs/demo/main.ts'],
+      ['--import', 'tsx', 'bot/demo/main.ts'],
       {
         cwd: root,
         timeout: 60_000,

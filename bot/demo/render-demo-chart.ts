@@ -1,9 +1,9 @@
-// `npx tsx jobs/demo/render-demo-chart.ts [OUT.png]`: plays the demo day (npm run demo) and draws
+// `npx tsx bot/demo/render-demo-chart.ts [OUT.png]`: plays the demo day (npm run demo) and draws
 // the evening bulletin chart of it, by default into docs/demo-chart.png for the README.
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { writeFile } from 'node:fs/promises'
-import { loadRoster } from '../../bot/load-roster.js'
+import { loadRoster } from '../load-roster.js'
 import { workBulletinOf } from '../../db/bulletin-queries.js'
 import { closeDb, openDb } from '../../db/client.js'
 import { inspectionBulletinOf } from '../../db/inspection-queries.js'
