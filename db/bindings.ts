@@ -5,13 +5,14 @@ import type { Db } from './client.js'
 import { roomBindings } from './schema.js'
 
 export type RoomBindingRow = typeof roomBindings.$inferSelect
+export type NewRoomBinding = typeof roomBindings.$inferInsert
 
 export function listBindings(db: Db): RoomBindingRow[] {
   return db.select().from(roomBindings).all()
 }
 
 /** Binds a room, replacing any binding it or its topic had; returns the one it replaced. */
-export function bindRoom(db: Db, row: RoomBindingRow): RoomBindingRow | undefined {
+export function bindRoom(db: Db, row: NewRoomBinding): RoomBindingRow | undefined {
   return db.transaction((tx) => {
     const before =
       tx.select().from(roomBindings).where(eq(roomBindings.roomId, row.roomId)).get() ??

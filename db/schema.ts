@@ -104,6 +104,15 @@ export const evidence = sqliteTable(
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dropped' | 'failed'
 
+/** Replies (receipts, answers to commands), alerts (to operators and commanders), broadcasts (scheduled). */
+export type OutboxLane = 'reply' | 'alert' | 'broadcast'
+
+/** What to compose a message from at send time: the kind of message and its facts. */
+export interface ComposeSpec {
+  kind: string
+  [fact: string]: unknown
+}
+
 /**
  * Every message the bot sends, by its deterministic key: the durable truth of what is
  * pending and what was sent, whichever queue carries the work.
@@ -119,6 +128,13 @@ export const outbox = sqliteTable(
     mentionIds: text('mention_ids', { mode: 'json' }).$type<string[]>(),
     /** A file to send instead of text (an export, a chart), by path. */
     filePath: text('file_path'),
+    /** Which goes first: replies before alerts before broadcasts; only replies count to the daily cap. */
+    lane: text('lane').$type<OutboxLane>().notNull().default('reply'),
+    /**
+     * A message whose words depend on the moment it goes out (a chase listing the units still
+     * missing): composed again just before sending; `text` is what it said when queued.
+     */
+    compose: text('compose', { mode: 'json' }).$type<ComposeSpec>(),
     /** The moment the message was meant for; past it by more than the staleness, it is dropped. */
     dueAt: integer('due_at').notNull(),
     /** Local day of dueAt, for the per-room daily cap. */
@@ -131,7 +147,7 @@ export const outbox = sqliteTable(
   },
   (t) => [
     index('outbox_status').on(t.status, t.dueAt),
-    index('outbox_room_day').on(t.roomTopic, t.day, t.status),
+    index('outbox_room_day').on(t.roomId, t.day, t.lane, t.status),
   ],
 )
 
@@ -171,7 +187,9 @@ export const spotChecks = sqliteTable(
     day: text('day').notNull(),
     kind: text('kind').$type<CheckKind>().notNull(),
     unit: text('unit').notNull(),
-    /** The liaison room the prompt goes to (the unit's or its nearest ancestor's). */
+    /** The liaison room the prompt goes to (the unit's or its nearest ancestor's), by its id. */
+    roomId: text('room_id'),
+    /** Its topic when the check was made, for people to read. */
     roomTopic: text('room_topic').notNull(),
     /** The inspector's #抽查 message, for ordered checks. */
     orderMessageId: text('order_message_id'),
@@ -188,7 +206,7 @@ export const spotChecks = sqliteTable(
   },
   (t) => [
     index('spot_checks_day_unit').on(t.day, t.unit),
-    index('spot_checks_room_status').on(t.roomTopic, t.status),
+    index('spot_checks_room_status').on(t.roomId, t.status),
   ],
 )
 
@@ -240,21 +258,49 @@ export const notes = sqliteTable(
 )
 
 /**
- * Rooms bound by an admin in chat (#绑定), over the roster file's bindings. Keyed by the room's
- * id, with its topic: ids change across logins on some protocols, topics when a room is renamed,
- * and each is re-resolved from the other at login.
+ * Every WeChat room the bot has seen, by the protocol's id: what it was called and who was in it
+ * when last seen. A binding is to one of these, never to a topic; the members are what lets a
+ * binding be found again on protocols whose ids change across logins without letting a
+ * look-alike in.
+ */
+export const rooms = sqliteTable(
+  'rooms',
+  {
+    id: text('id').primaryKey(),
+    topic: text('topic').notNull(),
+    memberIds: text('member_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    memberNames: text('member_names', { mode: 'json' }).$type<string[]>().notNull(),
+    ownerId: text('owner_id'),
+    firstSeenAt: integer('first_seen_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    /** Not in the room list of the latest login: the bot left, or the protocol gave it a new id. */
+    goneAt: integer('gone_at'),
+    /** When the room (and the command rooms) were told it is not authorised: once. */
+    noticedAt: integer('noticed_at'),
+  },
+  (t) => [index('rooms_topic').on(t.topic)],
+)
+
+/**
+ * Rooms confirmed by an admin (#绑定, or `redband rooms bind`): the room, by its id, holds a role
+ * and the units it reports for. `entry` is the roster room it claims (its topic in the roster
+ * file), whose role and units it then follows; null for a binding made in chat alone.
  */
 export const roomBindings = sqliteTable(
   'room_bindings',
   {
     roomId: text('room_id').primaryKey(),
+    /** The room's topic as last seen. */
     topic: text('topic').notNull(),
     role: text('role').$type<RoomRole>().notNull(),
     unit: text('unit'),
+    /** A shared liaison room's units (its roster entry's `units`). */
+    units: text('units', { mode: 'json' }).$type<string[]>(),
+    entry: text('entry'),
     boundBy: text('bound_by').notNull(),
     boundAt: integer('bound_at').notNull(),
   },
-  (t) => [uniqueIndex('room_bindings_topic').on(t.topic)],
+  (t) => [index('room_bindings_topic').on(t.topic), uniqueIndex('room_bindings_entry').on(t.entry)],
 )
 
 /** Every command and every change to figures: who, where, when, what it was before and after. */

@@ -1,4 +1,4 @@
-import { bindRoom, refreshRooms, unbindRoom, type RoomBindingRow } from '../../db/bindings.js'
+import { bindRoom, refreshRooms, unbindRoom, type NewRoomBinding } from '../../db/bindings.js'
 import { storeStatus } from '../../db/status-queries.js'
 import { exampleUnitOf } from '../../src/roster/example-unit.js'
 import { closestUnits, resolveUnit } from '../../src/roster/queries.js'
@@ -48,7 +48,7 @@ export const bindCommand: Command = {
       )
       return
     }
-    const row: RoomBindingRow = {
+    const row: NewRoomBinding = {
       roomId: ctx.inbound.roomId,
       topic: ctx.inbound.roomTopic,
       role: role ?? 'liaison',
