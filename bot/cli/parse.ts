@@ -50,6 +50,7 @@ function summary(result: ParseResult): string {
         ),
         ...result.held.map((h) => `待确认 ${h.unit} ${h.count}人`),
         ...result.unknown.map((u) => `未知单位 ${u.written} ${u.count}`),
+        ...(result.malformed ?? []).map((m) => `格式不对 ${m.written}`),
         ...(result.kind === 'unplaced' && result.missingUnit ? ['缺单位'] : []),
       ]
       return parts.join('\n')

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util'
 import sanitize from 'sanitize-filename'
 import { closeDb, openDb } from '../../db/client.js'
 import { evidenceOfDay } from '../../db/export-queries.js'
-import { addDays } from '../../src/time/zoned.js'
+import { isDay } from '../../src/time/zoned.js'
 import { print, UsageError, type CliIo } from './io.js'
 
 /**
@@ -28,8 +28,7 @@ export async function photosCommand(argv: string[], io: CliIo): Promise<number> 
   const evidenceDir = values['evidence-dir']
   if (!dbFile || !evidenceDir || !date || !out)
     throw new UsageError('photos needs --db FILE, --evidence-dir DIR, --date DATE and --out DIR')
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || addDays(date, 0) !== date)
-    throw new UsageError(`--date ${date} is not a date such as 2026-10-12`)
+  if (!isDay(date)) throw new UsageError(`--date ${date} is not a date such as 2026-10-12`)
   if (!existsSync(dbFile)) {
     print(io.stderr, `no store at ${dbFile}: run the bot or ingest a chat export into it first`)
     return 1

@@ -7,6 +7,7 @@ import {
   type Period,
   type Schedule,
 } from '../schedule/schedule.js'
+import { isDay } from '../time/zoned.js'
 
 /** Configuration that cannot be used; each problem names the variable and the fix. */
 export class ConfigError extends Error {
@@ -74,9 +75,13 @@ const period = (fallback: Period) =>
       return parsed
     })
 
+/** A day the calendar has, written YYYY-MM-DD: 2026-02-30 is refused, not rolled into March. */
 const day = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'write the date as YYYY-MM-DD, e.g. 2026-10-01' })
+  .refine(isDay, {
+    error: (issue) =>
+      `"${String(issue.input)}" is not a calendar date; write a real day as YYYY-MM-DD, e.g. 2026-10-01`,
+  })
   .optional()
 
 const count = (fallback: number, min = 0) =>

@@ -12,11 +12,14 @@
  * nothing but filler words between it and its unit, or a bare number right after a unit name.
  * Words around it can veto it: comparisons, plans, requests, questions, leave, other days
  * (see lexicon.ts). When in doubt the figure is dropped: a false record is worse than a missed one.
+ * A headcount written in a way no count is written (150+20, 1,0500, -50) is told back as
+ * malformed, so the liaison is asked to write it plainly; no part of it is read.
  */
 import { isBelow, type Compiled } from './compile.js'
 import { K } from './lexicon.js'
+import { shortened } from './normalize.js'
 import { C, C_HAO, T, type Tok } from './tokenize.js'
-import type { Activity, ActivityKind, UnknownUnit } from './types.js'
+import type { Activity, ActivityKind, Malformed, UnknownUnit } from './types.js'
 
 export interface Candidate {
   unit: string
@@ -37,10 +40,14 @@ export interface Reading {
   candidates: Candidate[]
   activities: Activity[]
   unknown: UnknownUnit[]
+  malformed: Malformed[]
   missingUnit: boolean
   correction: boolean
   statedDate: { month: number; day: number } | undefined
 }
+
+/** The longest malformed figure quoted back: a paste of 1+1+1… is not repeated in full. */
+export const MAX_QUOTED = 20
 
 interface Subject {
   tok: Tok
@@ -150,6 +157,7 @@ class Interpreter {
     candidates: [],
     activities: [],
     unknown: [],
+    malformed: [],
     missingUnit: false,
     correction: false,
     statedDate: undefined,
@@ -414,10 +422,10 @@ class Interpreter {
     }
     if (cls !== PERSON && cls !== BARE && cls !== BARE_SPACE) return
 
-    // A headcount, if nothing vetoes it.
+    // A headcount, if nothing vetoes it (a malformed one, t.integer false, is told back).
     this.itemStart = k + 1
     this.consumed = true
-    if (vetoed || flags & PERSON_TAINT || !t.integer) return
+    if (vetoed || flags & PERSON_TAINT) return
     if (cls === BARE_SPACE) {
       const next = this.tokens[k + 1]
       if (!next) return
@@ -452,7 +460,8 @@ class Interpreter {
     if (s) {
       if (s.joint) return
       if (s.unit === undefined) {
-        addUnknown(out.unknown, s.written, t.value)
+        if (t.malformed) this.addMalformed(t, undefined)
+        else addUnknown(out.unknown, s.written, t.value)
         line.hadFigure = true
         this.lastRecord = undefined
         if (s === line.first) line.firstHadFigure = true
@@ -472,23 +481,30 @@ class Interpreter {
       if (heading) {
         if (heading.joint) return
         if (heading.unit === undefined) {
-          addUnknown(out.unknown, heading.written, t.value)
+          if (t.malformed) this.addMalformed(t, undefined)
+          else addUnknown(out.unknown, heading.written, t.value)
           return
         }
         unit = heading.unit
       } else if (this.roomUnit !== undefined) unit = this.roomUnit
       else {
-        out.missingUnit = true
+        if (t.malformed) this.addMalformed(t, undefined)
+        else out.missingUnit = true
         return
       }
     }
-    const cand = this.addCandidate(unit, t, level)
     line.hadFigure = true
     if (s && s === line.first) line.firstHadFigure = true
     if (line.lastFigureUnit !== unit) {
       line.figureUnits++
       line.lastFigureUnit = unit
     }
+    if (t.malformed) {
+      this.addMalformed(t, unit)
+      this.lastRecord = undefined
+      return
+    }
+    const cand = this.addCandidate(unit, t, level)
     const next = this.tokens[k + 1]
     if (next && next.type === SEP && next.sep === OPEN && this.spacesOnly(t.end, next.start)) {
       this.parenNext = cand
@@ -508,6 +524,13 @@ class Interpreter {
     const unit = this.lastRecord?.unit ?? (heading ? heading.unit : this.roomUnit)
     if (unit !== undefined) this.out.activities.push({ unit, kind, count: t.value })
     else if (!heading) this.out.missingUnit = true
+  }
+
+  addMalformed(t: Tok, unit: string | undefined) {
+    const written = shortened(t.malformed, MAX_QUOTED)
+    const list = this.out.malformed
+    if (list.some((m) => m.written === written && m.unit === unit)) return
+    list.push(unit === undefined ? { written } : { written, unit })
   }
 
   addCandidate(unit: string, t: Tok, level: number): Candidate {

@@ -20,6 +20,15 @@ export function normalizeText(text: string): string {
   return text.normalize('NFKC').replace(INVISIBLE, '').replace(LINE_BREAKS, '\n')
 }
 
+/**
+ * A unit's name as messages are matched against it: normalizeText, trimmed. The roster keys its
+ * names so, so ＡＢＣ派出所 and ABC派出所 are one name.
+ * @example normalizeName(' ＡＢＣ派出所 ') // 'ABC派出所'
+ */
+export function normalizeName(name: string): string {
+  return normalizeText(name).trim()
+}
+
 /** Longest @name the parser will skip as a mention. */
 const MAX_MENTION = 40
 

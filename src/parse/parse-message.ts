@@ -1,3 +1,4 @@
+import { resolveUnit } from '../roster/queries.js'
 import type { Roster } from '../roster/roster.js'
 import { parseCommand } from './command.js'
 import { cachedTarget, CH, compile, type Compiled } from './compile.js'
@@ -23,8 +24,8 @@ export const MAX_PARSE_CHARS = 4000
 const MAX_RAW_CHARS = 4 * MAX_PARSE_CHARS
 
 /**
- * Unit names not in the roster told back for one message: the reply names each with the closest
- * roster units, and a paste of hundreds of strange names should not become a reply of hundreds.
+ * Unit names not in the roster (and malformed figures) told back for one message: the reply names
+ * each, and a paste of hundreds of strange names should not become a reply of hundreds.
  */
 export const MAX_UNKNOWN = 10
 
@@ -72,12 +73,24 @@ export function parseMessage(text: string, roster: Roster, context?: ParseContex
       if (!reading.unknown.some((v) => v.written === u.written && v.count === u.count))
         reading.unknown.push(u)
     }
+    for (const m of tables.malformed) {
+      if (!reading.malformed.some((v) => v.written === m.written && v.unit === m.unit))
+        reading.malformed.push(m)
+    }
   }
   if (reading.unknown.length > MAX_UNKNOWN) reading.unknown.length = MAX_UNKNOWN
+  const malformed = reading.malformed
+  if (malformed.length > MAX_UNKNOWN) malformed.length = MAX_UNKNOWN
 
   const records: Headcount[] = []
   const held: Implausible[] = []
-  for (const cand of chooseCandidates(reading.candidates, reading.correction)) {
+  let candidates = reading.candidates
+  if (malformed.length > 0) {
+    // 150人+20人: a unit with a malformed figure beside a plain one records neither.
+    const doubtful = new Set(malformed.map((m) => m.unit))
+    candidates = candidates.filter((c) => !doubtful.has(c.unit))
+  }
+  for (const cand of chooseCandidates(candidates, reading.correction)) {
     const record: Headcount = { unit: cand.unit, count: cand.count, approx: cand.approx }
     if (cand.points !== undefined) record.points = cand.points
     if (cand.breakdown !== undefined) record.breakdown = cand.breakdown
@@ -100,10 +113,22 @@ export function parseMessage(text: string, roster: Roster, context?: ParseContex
       ...(reading.statedDate ? { statedDate: reading.statedDate } : {}),
       held,
       unknown: reading.unknown,
+      ...(malformed.length > 0 ? { malformed } : {}),
     }
   }
-  if (held.length > 0 || reading.unknown.length > 0 || reading.missingUnit) {
-    return { kind: 'unplaced', unknown: reading.unknown, held, missingUnit: reading.missingUnit }
+  if (
+    held.length > 0 ||
+    reading.unknown.length > 0 ||
+    reading.missingUnit ||
+    malformed.length > 0
+  ) {
+    return {
+      kind: 'unplaced',
+      unknown: reading.unknown,
+      held,
+      missingUnit: reading.missingUnit,
+      ...(malformed.length > 0 ? { malformed } : {}),
+    }
   }
   return CHATTER
 }
@@ -112,7 +137,7 @@ export function parseMessage(text: string, roster: Roster, context?: ParseContex
 function resolveRoomUnit(roster: Roster, roomUnit: string | undefined): string | undefined {
   if (roomUnit === undefined) return undefined
   if (roster.units.has(roomUnit)) return roomUnit
-  return roster.names.get(roomUnit.trim())
+  return resolveUnit(roster, roomUnit)
 }
 
 /** Any digit or Chinese numeral at all; most chatter (收到, 好的, [图片]) stops here. */

@@ -2,11 +2,18 @@
  * Tables pasted from a spreadsheet: a header row naming the columns (单位 人数 点位), then one row
  * per unit (东华所 326 12). Read only under such a header: "东华所 326 12" alone is ambiguous.
  */
-import { readNumeral } from '../numbers/parse-number.js'
+import {
+  isNumeralStart,
+  malformedEnd,
+  MAX_COUNT,
+  readNumeral,
+  signedStart,
+} from '../numbers/parse-number.js'
 import type { Compiled } from './compile.js'
-import type { Candidate } from './interpret.js'
+import { MAX_QUOTED, type Candidate } from './interpret.js'
 import { UNIT_SUFFIXES } from './lexicon.js'
-import type { UnknownUnit } from './types.js'
+import { shortened } from './normalize.js'
+import type { Malformed, UnknownUnit } from './types.js'
 
 const UNIT_HEADERS = new Set(['单位', '单位名称', '名称', '派出所', '所队', '部门'])
 const COUNT_HEADERS = new Set([
@@ -40,6 +47,7 @@ const POINT_MARKS = new Set([...'个处'].map((c) => c.charCodeAt(0)))
 export interface TableReading {
   candidates: Candidate[]
   unknown: UnknownUnit[]
+  malformed: Malformed[]
 }
 
 interface Columns {
@@ -56,7 +64,7 @@ export function mayHoldTable(text: string): boolean {
 
 /** Reads every header-led table in normalised text. */
 export function readTables(text: string, compiled: Compiled): TableReading {
-  const out: TableReading = { candidates: [], unknown: [] }
+  const out: TableReading = { candidates: [], unknown: [], malformed: [] }
   let columns: Columns | undefined
   for (const line of text.split('\n')) {
     const cells = cellsOf(line)
@@ -72,13 +80,16 @@ export function readTables(text: string, compiled: Compiled): TableReading {
     }
     const written = cells[columns.unit]!
     if (TOTAL_ROWS.has(written)) continue
-    const count = cellNumber(cells[columns.count]!, PERSON_MARKS)
+    const countCell = cells[columns.count]!
+    const count = cellNumber(countCell, PERSON_MARKS)
+    const unit = compiled.roster.names.get(written)
     if (count === undefined) {
-      columns = undefined
+      const figure = malformedFigure(countCell)
+      if (unit !== undefined && figure !== undefined) out.malformed.push({ written: figure, unit })
+      else columns = undefined
       continue
     }
     const points = columns.points >= 0 ? cellNumber(cells[columns.points]!, POINT_MARKS) : undefined
-    const unit = compiled.roster.names.get(written)
     if (unit !== undefined) {
       out.candidates.push({
         unit,
@@ -118,11 +129,22 @@ function headerOf(cells: string[]): Columns | undefined {
 /** A cell that is a whole number, optionally followed by its measure word (326人, 12个). */
 function cellNumber(cell: string, marks: ReadonlySet<number>): number | undefined {
   const r = readNumeral(cell, 0)
-  if (!r || r.irregular || r.leadingZero || r.arabicRun >= 7 || !r.integer) return undefined
+  if (!r || r.irregular || r.leadingZero || r.arabicRun >= 7 || !r.integer || r.decimal)
+    return undefined
   if (r.end === cell.length || (r.end === cell.length - 1 && marks.has(cell.charCodeAt(r.end)))) {
     return r.value
   }
   return undefined
+}
+
+/** The figure at the start of a cell when no count is written so (150+20, 1,0500, -50, 1.5). */
+function malformedFigure(cell: string): string | undefined {
+  const at = isNumeralStart(cell.charCodeAt(0)) ? 0 : 1
+  const r = readNumeral(cell, at)
+  if (!r || signedStart(cell, at) !== 0 || r.leadingZero) return undefined
+  const end = malformedEnd(cell, r.end)
+  if (at === 0 && end < 0 && !r.decimal && r.integer && r.value <= MAX_COUNT) return undefined
+  return shortened(cell.slice(0, Math.max(end, r.end)), MAX_QUOTED)
 }
 
 function looksLikeUnit(written: string): boolean {

@@ -4,7 +4,15 @@
  * 个点位 …), separators and runs of other text. Every character is looked at a bounded number of
  * times (trie walks are bounded by the longest name), so the pass is linear.
  */
-import { placeValue, readNumeral, isNumeralChar, isNumeralStart } from '../numbers/parse-number.js'
+import {
+  isNumeralChar,
+  isNumeralStart,
+  malformedEnd,
+  MAX_COUNT as MAX_COUNT_IMPORTED,
+  placeValue,
+  readNumeral,
+  signedStart,
+} from '../numbers/parse-number.js'
 import { CH, type Compiled, type TrieNode } from './compile.js'
 import { K, NOT_AFTER_SUO, type UnitSuffix } from './lexicon.js'
 import type { ActivityKind } from './types.js'
@@ -69,6 +77,11 @@ export interface Tok {
   /** A date (11月3日) read from this number: month and day, else 0. */
   month: number
   day: number
+  /**
+   * The figure as written when no count is written so (150+20, 1,0500, -50, 1.5, a 30-digit
+   * run); else empty. Such a number is never an integer: nothing reads a part of it.
+   */
+  malformed: string
   /** Separator character code. */
   sep: number
 }
@@ -93,6 +106,7 @@ function tok(type: number, start: number, end: number): Tok {
     skip: false,
     month: 0,
     day: 0,
+    malformed: '',
     sep: 0,
   }
 }
@@ -163,6 +177,7 @@ const KW = T.KW
 const NUMBER = T.NUM
 const SEPARATOR = T.SEP
 const PLAIN = T.PLAIN
+const MAX_COUNT = MAX_COUNT_IMPORTED
 
 /** The tokenizer's state; a class so that no closure is created per message. */
 class Lexer {
@@ -184,9 +199,11 @@ class Lexer {
 
   flushPlain(upTo: number): void {
     if (this.plainStart < 0) return
-    const t = tok(PLAIN, this.plainStart, upTo)
-    t.absorbable = true
-    this.tokens.push(t)
+    if (upTo > this.plainStart) {
+      const t = tok(PLAIN, this.plainStart, upTo)
+      t.absorbable = true
+      this.tokens.push(t)
+    }
     this.plainStart = -1
   }
 
@@ -334,7 +351,7 @@ class Lexer {
       if (f & NUM) {
         const num = readNumber(text, i, this.lineStart, chars)
         if (num) {
-          this.flushPlain(i)
+          this.flushPlain(num.start) // a sign (负50) is the number's, not plain text
           const prev = tokens[tokens.length - 1]
           if (prev?.type === KW && prev.flags & APPROX && skipSpaces(text, prev.end, chars) >= i)
             num.approx = true
@@ -370,23 +387,34 @@ function readNumber(
   const r = readNumeral(text, i)
   if (!r) return undefined
   const n = text.length
-  const t = tok(NUMBER, i, r.end)
+  const start = signedStart(text, i)
+  const t = tok(NUMBER, start, r.end)
   let value = r.value
-  let p = r.end
-  // "1.18 万": a space before 万.
-  if (r.arabic) {
-    const q = skipSpaces(text, p, chars)
-    if (q > p && q < n && placeValue(text.charCodeAt(q)) >= 1e4) {
-      value = Math.round(value * placeValue(text.charCodeAt(q)) * 1e6) / 1e6
-      p = q + 1
+  let decimal = r.decimal
+  let p = malformedEnd(text, r.end)
+  const runsOn = p >= 0
+  if (!runsOn) {
+    p = r.end
+    // "1.18 万": a space before 万.
+    if (r.arabic) {
+      const q = skipSpaces(text, p, chars)
+      if (q > p && q < n && placeValue(text.charCodeAt(q)) >= 1e4) {
+        value = Math.round(value * placeValue(text.charCodeAt(q)) * 1e6) / 1e6
+        decimal = false
+        p = q + 1
+      }
     }
   }
   t.value = value
-  t.integer = Number.isInteger(value)
+  if (runsOn || start < i || decimal || !Number.isInteger(value) || value > MAX_COUNT) {
+    t.malformed = text.slice(start, p)
+  } else t.integer = true
 
-  let skip = r.irregular || r.leadingZero || r.arabicRun >= 7
-  const prev = i > 0 ? text.charCodeAt(i - 1) : 0
-  const prev2 = i > 1 ? text.charCodeAt(i - 2) : 0
+  let skip = r.irregular || r.leadingZero
+  // Seven to eleven digits in a row: a phone number or an id, unless 人 follows. Longer: absurd.
+  const phoneLike = r.arabicRun >= 7 && r.arabicRun <= 11
+  const prev = start > 0 ? text.charCodeAt(start - 1) : 0
+  const prev2 = start > 1 ? text.charCodeAt(start - 2) : 0
   const next = p < n ? text.charCodeAt(p) : 0
   const next2 = p + 1 < n ? text.charCodeAt(p + 1) : 0
   if (chars[prev]! & LETTER || prev === 35 /* # */) skip = true
@@ -394,15 +422,15 @@ function readNumber(
   if (RANGE_AFTER.has(next) && isNumeralStart(next2)) skip = true
   if (chars[next]! & LETTER) skip = true // 5G, 24h, 3km
   // Ordinals and rates: 第3, 每5.
-  let b = i - 1
+  let b = start - 1
   while (b >= 0 && chars[text.charCodeAt(b)]! & SPACE) b--
   const before = b >= 0 ? text.charCodeAt(b) : 0
   if (before === C_DI || before === C_MEI) skip = true
   // List markers at the start of a line: 1. 2、 (3) 一、
   if (LIST_AFTER.has(next)) {
     let q = lineStart
-    while (q < i && (chars[text.charCodeAt(q)]! & SPACE || text.charCodeAt(q) === 40)) q++
-    if (q === i) skip = true
+    while (q < start && (chars[text.charCodeAt(q)]! & SPACE || text.charCodeAt(q) === 40)) q++
+    if (q === start) skip = true
   }
 
   // Approximation after the number: 200余, 80多, 100来.
@@ -476,6 +504,7 @@ function readNumber(
       end = r2 + 2
     }
   }
+  if (phoneLike && cls !== C.PERSON) skip = true
   t.cls = cls
   t.end = end
 

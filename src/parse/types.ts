@@ -26,6 +26,18 @@ export interface UnknownUnit {
   count: number
 }
 
+/**
+ * A headcount written in a way no count is written: arithmetic (150+20), misplaced separators
+ * (1,0500), a sign (-50), a decimal (1.5), an absurd size. Nothing of it is recorded; the liaison
+ * is asked to write the figure plainly.
+ */
+export interface Malformed {
+  /** As written, cut to 20 characters: 150+20, 1,0500, -50. */
+  written: string
+  /** The unit it was written for (canonical), when one is named or the room has one. */
+  unit?: string
+}
+
 /** A figure far above the unit's target: held until someone confirms it. */
 export interface Implausible extends Headcount {
   target: number
@@ -52,14 +64,17 @@ export type ParseResult =
       statedDate?: { month: number; day: number }
       held: Implausible[]
       unknown: UnknownUnit[]
+      /** Present when some figure was malformed; the unit it names records nothing else. */
+      malformed?: Malformed[]
     }
-  /** Figures that could not be placed: unknown unit, no unit in an unbound room, or held as implausible. */
+  /** Figures that could not be placed: unknown unit, no unit in an unbound room, held as implausible, or malformed. */
   | {
       kind: 'unplaced'
       unknown: UnknownUnit[]
       held: Implausible[]
       /** A figure with no unit named, in a room that is bound to none. */
       missingUnit: boolean
+      malformed?: Malformed[]
     }
   | { kind: 'chatter' }
 

@@ -1,6 +1,7 @@
+import { closest, distance } from 'fastest-levenshtein'
 import { parse as parseYaml } from 'yaml'
-import { z } from 'zod'
-import type { Roster, RoomBinding, Unit } from './roster.js'
+import { normalizeName } from '../parse/normalize.js'
+import type { Roster, RoomBinding, RoomRole, Unit } from './roster.js'
 
 /** A roster that cannot be used; `problems` name each bad entry and say what to fix. */
 export class RosterError extends Error {
@@ -13,39 +14,49 @@ export class RosterError extends Error {
   }
 }
 
-interface UnitEntry {
-  name: string
-  aliases?: string[]
-  target?: number
-  points?: number
-  units?: UnitEntry[]
+const TOP_KEYS = ['timezone', 'units', 'rooms']
+const UNIT_KEYS = ['name', 'aliases', 'target', 'points', 'units']
+const ROOM_KEYS = ['topic', 'unit', 'units', 'role']
+const ROLES: readonly RoomRole[] = ['liaison', 'command', 'inspection']
+
+type Entry = Record<string, unknown>
+
+const isEntry = (value: unknown): value is Entry =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** A non-empty string, trimmed; else undefined. */
+function textOf(value: unknown): string | undefined {
+  return typeof value === 'string' && normalizeName(value) !== '' ? value.trim() : undefined
 }
 
-const unitEntry: z.ZodType<UnitEntry> = z.lazy(() =>
-  z.object({
-    name: z.string().trim().min(1),
-    aliases: z.array(z.string().trim().min(1)).optional(),
-    target: z.number().int().nonnegative().optional(),
-    points: z.number().int().nonnegative().optional(),
-    units: z.array(unitEntry).optional(),
-  }),
-)
+/** The known word `word` was most likely meant to be, when it is a slip away from one. */
+function nearest(word: string, known: readonly string[], slips: number): string | undefined {
+  if (known.length === 0) return undefined
+  const near = closest(word, known as string[])
+  const d = distance(word, near)
+  return d <= slips && d < word.length ? near : undefined
+}
 
-const rosterFile = z.object({
-  timezone: z.string().default('Asia/Shanghai'),
-  units: z.array(unitEntry).min(1),
-  rooms: z
-    .array(
-      z.object({
-        topic: z.string().trim().min(1),
-        unit: z.string().trim().min(1).optional(),
-        role: z.enum(['liaison', 'command', 'inspection'], {
-          error: 'role must be one of liaison, command, inspection',
-        }),
-      }),
-    )
-    .default([]),
-})
+/** ; did you mean X? — or nothing when no known word is close. */
+function didYouMean(word: string, known: readonly string[], slips: number): string {
+  const near = nearest(word, known, slips)
+  return near === undefined ? '' : `; did you mean ${near}?`
+}
+
+/** One sentence per key the entry should not have, naming the key it was likely meant to be. */
+function unknownKeys(entry: Entry, known: readonly string[]): string[] {
+  return Object.keys(entry)
+    .filter((key) => !known.includes(key))
+    .map((key) => {
+      const hint = didYouMean(key.toLowerCase(), known, 2)
+      return `unknown key ${key}${hint || `; the keys are ${known.join(', ')}`}`
+    })
+}
+
+/** Says how two names written differently are one (ＡＢＣ派出所, ABC派出所); nothing when written alike. */
+function sameName(before: string, now: string): string {
+  return before === now ? '' : ` (as ${before}: names are read as messages are, ＡＢＣ as ABC)`
+}
 
 function isValidTimeZone(zone: string): boolean {
   try {
@@ -76,7 +87,9 @@ function derivedNames(name: string): string[] {
 }
 
 /**
- * Parses and validates a roster file's text. Throws RosterError naming every bad entry.
+ * Parses and validates a roster file's text in one pass. Throws RosterError naming every bad
+ * entry at once: units by name and rooms by topic, unknown keys with the key they were likely
+ * meant to be. Names are keyed as messages are read (normalizeName): ＡＢＣ派出所 is ABC派出所.
  * @example parseRoster(readFileSync('roster.example.yaml', 'utf8'), 'roster.example.yaml')
  */
 export function parseRoster(text: string, source = 'roster'): Roster {
@@ -86,60 +99,107 @@ export function parseRoster(text: string, source = 'roster'): Roster {
   } catch (error) {
     throw new RosterError(source, [`YAML does not parse: ${(error as Error).message}`])
   }
-  const parsed = rosterFile.safeParse(raw)
-  if (!parsed.success) {
-    throw new RosterError(
-      source,
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(top)'}: ${issue.message}`),
-    )
+  if (!isEntry(raw)) {
+    throw new RosterError(source, [
+      'the roster is a mapping with timezone:, units: and rooms:, such as units: [{ name: 东华派出所 }]',
+    ])
   }
-  const file = parsed.data
-  const problems: string[] = []
-  if (!isValidTimeZone(file.timezone)) {
-    problems.push(`timezone: "${file.timezone}" is not an IANA time zone such as Asia/Shanghai`)
+  const problems: string[] = unknownKeys(raw, TOP_KEYS)
+
+  const timezone = raw.timezone ?? 'Asia/Shanghai'
+  if (typeof timezone !== 'string' || !isValidTimeZone(timezone)) {
+    problems.push(`timezone: "${String(timezone)}" is not an IANA time zone such as Asia/Shanghai`)
   }
 
   const units = new Map<string, Unit>()
+  /** Unit names by normalised form, as the file wrote them. */
+  const unitNames = new Map<string, string>()
+  /** Every name and alias, by normalised form, with its unit and how the file wrote it. */
+  const claimed = new Map<string, { unit: string; written: string }>()
   const names = new Map<string, string>()
-  const claim = (written: string, unit: string, where: string) => {
-    const owner = names.get(written)
-    if (owner !== undefined && owner !== unit) {
+  const claim = (written: string, unit: string, label: string) => {
+    const key = normalizeName(written)
+    const owner = claimed.get(key)
+    if (owner === undefined) {
+      claimed.set(key, { unit, written })
+      names.set(key, unit)
+    } else if (owner.unit !== unit) {
       problems.push(
-        `${where}: "${written}" is already a name or alias of ${owner}; names must be unique`,
+        `${label}: "${written}" is already a name or alias of ${owner.unit}${sameName(owner.written, written)}; names must be unique`,
       )
-    } else {
-      names.set(written, unit)
     }
   }
+  const count = (entry: Entry, key: 'target' | 'points', label: string): number | undefined => {
+    const value = entry[key]
+    if (value === undefined || (Number.isInteger(value) && (value as number) >= 0)) {
+      return value as number | undefined
+    }
+    problems.push(`${label}: ${key} ${JSON.stringify(value)} is not a whole number 0 or more`)
+    return undefined
+  }
+
   const topLevel: string[] = []
-  const visit = (entry: UnitEntry, where: string, parent: Unit | undefined) => {
-    const label = `${where} (${entry.name})`
-    if (units.has(entry.name)) {
-      problems.push(`${label}: unit name "${entry.name}" appears twice`)
+  const visit = (rawUnit: unknown, where: string, parent: Unit | undefined, under: string) => {
+    const context = under ? ` (under ${under})` : ''
+    if (!isEntry(rawUnit)) {
+      problems.push(
+        `${where}${context}: a unit is a mapping such as { name: 东华派出所, target: 300 }`,
+      )
       return
     }
-    const unit: Unit = {
-      name: entry.name,
-      aliases: entry.aliases ?? [],
-      target: entry.target,
-      points: entry.points,
-      parent: parent?.name,
-      children: [],
-      depth: parent ? parent.depth + 1 : 0,
+    const name = textOf(rawUnit.name)
+    const label = name ? `unit ${name}${context}` : `${where}${context}`
+    for (const problem of unknownKeys(rawUnit, UNIT_KEYS)) problems.push(`${label}: ${problem}`)
+    if (!name) problems.push(`${label}: name is missing; every unit needs one`)
+    const aliases: string[] = []
+    if (rawUnit.aliases !== undefined) {
+      const list = Array.isArray(rawUnit.aliases) ? rawUnit.aliases.map(textOf) : [undefined]
+      if (list.some((a) => a === undefined)) {
+        problems.push(`${label}: aliases is a list of names, such as aliases: [东华所]`)
+      }
+      for (const alias of list) if (alias !== undefined) aliases.push(alias)
     }
-    units.set(unit.name, unit)
-    claim(unit.name, unit.name, label)
-    for (const alias of unit.aliases) claim(alias, unit.name, label)
-    if (parent) parent.children.push(unit.name)
-    else topLevel.push(unit.name)
-    entry.units?.forEach((child, i) => visit(child, `${where}.units[${i}]`, unit))
+    const target = count(rawUnit, 'target', label)
+    const points = count(rawUnit, 'points', label)
+    const children = rawUnit.units ?? []
+    if (!Array.isArray(children)) problems.push(`${label}: units is a list of units under it`)
+
+    let unit: Unit | undefined
+    const twin = name === undefined ? undefined : unitNames.get(normalizeName(name))
+    if (twin !== undefined) {
+      problems.push(`${label}: unit name "${name}" appears twice${sameName(twin, name!)}`)
+    } else if (name !== undefined) {
+      unitNames.set(normalizeName(name), name)
+      unit = {
+        name,
+        aliases,
+        target,
+        points,
+        parent: parent?.name,
+        children: [],
+        depth: parent ? parent.depth + 1 : 0,
+      }
+      units.set(name, unit)
+      claim(name, name, label)
+      for (const alias of aliases) claim(alias, name, label)
+      if (parent) parent.children.push(name)
+      else topLevel.push(name)
+    }
+    // Children are checked even under a bad entry, so one start-up shows every problem.
+    if (Array.isArray(children)) {
+      children.forEach((child, i) =>
+        visit(child, `units[${i}]`, unit, name ?? `${where}${context}`),
+      )
+    }
   }
-  file.units.forEach((entry, i) => visit(entry, `units[${i}]`, undefined))
+  if (!Array.isArray(raw.units) || raw.units.length === 0) {
+    problems.push('units: the roster needs a list of units, such as units: [{ name: 东华派出所 }]')
+  } else raw.units.forEach((entry, i) => visit(entry, `units[${i}]`, undefined, ''))
 
   // Derived short forms never override a written name and are dropped where two units would share one.
   const derivedOwners = new Map<string, string[]>()
   for (const unit of units.values()) {
-    for (const short of derivedNames(unit.name)) {
+    for (const short of derivedNames(unit.name).map(normalizeName)) {
       if (names.has(short)) continue
       derivedOwners.set(short, [...(derivedOwners.get(short) ?? []), unit.name])
     }
@@ -148,20 +208,91 @@ export function parseRoster(text: string, source = 'roster'): Roster {
     if (owners.length === 1) names.set(short, owners[0]!)
   }
 
+  /** The canonical unit a room names, or undefined after saying what is wrong. */
+  const knownNames = [...names.keys()]
+  const resolve = (written: unknown, label: string, field: string): string | undefined => {
+    const name = textOf(written)
+    if (name === undefined) {
+      problems.push(`${label}: ${field} ${JSON.stringify(written)} is not a unit name`)
+      return undefined
+    }
+    const unit = names.get(normalizeName(name))
+    if (unit === undefined) {
+      const key = normalizeName(name)
+      const hint = didYouMean(key, knownNames, Math.floor(key.length / 3))
+      problems.push(`${label}: unit "${name}" is not in the roster${hint}`)
+    }
+    return unit
+  }
+
   const rooms: RoomBinding[] = []
   const topics = new Set<string>()
-  file.rooms.forEach((room, i) => {
-    const label = `rooms[${i}] (${room.topic})`
-    if (topics.has(room.topic)) problems.push(`${label}: topic appears twice`)
-    topics.add(room.topic)
-    let unit: string | undefined
-    if (room.unit !== undefined) {
-      unit = names.get(room.unit)
-      if (unit === undefined) problems.push(`${label}: unit "${room.unit}" is not in the roster`)
-    }
-    rooms.push({ topic: room.topic, role: room.role, ...(unit ? { unit } : {}) })
-  })
+  const rawRooms = raw.rooms ?? []
+  if (!Array.isArray(rawRooms))
+    problems.push(
+      'rooms: the rooms are a list, such as rooms: [{ topic: 红袖标指挥部, role: command }]',
+    )
+  else {
+    rawRooms.forEach((rawRoom: unknown, i) => {
+      if (!isEntry(rawRoom)) {
+        problems.push(
+          `rooms[${i}]: a room is a mapping such as { topic: 红袖标指挥部, role: command }`,
+        )
+        return
+      }
+      const topic = textOf(rawRoom.topic)
+      const label = topic ? `room ${topic}` : `rooms[${i}]`
+      for (const problem of unknownKeys(rawRoom, ROOM_KEYS)) problems.push(`${label}: ${problem}`)
+      if (topic === undefined) problems.push(`${label}: topic is missing; write the group's name`)
+      else if (topics.has(topic)) problems.push(`${label}: topic appears twice`)
+      else topics.add(topic)
+      const role = ROLES.find((r) => r === rawRoom.role)
+      if (role === undefined) {
+        const hint =
+          typeof rawRoom.role === 'string' ? didYouMean(rawRoom.role.toLowerCase(), ROLES, 2) : ''
+        problems.push(`${label}: role must be one of ${ROLES.join(', ')}${hint}`)
+      }
+      const unit = rawRoom.unit === undefined ? undefined : resolve(rawRoom.unit, label, 'unit')
+      let listed: string[] | undefined
+      if (rawRoom.units !== undefined) {
+        if (rawRoom.unit !== undefined) {
+          problems.push(
+            `${label}: give unit (the room's own unit) or units (a shared room's), not both`,
+          )
+        } else if (role !== undefined && role !== 'liaison') {
+          problems.push(
+            `${label}: units is for a shared liaison room; a ${role} room reports for no unit`,
+          )
+        }
+        if (!Array.isArray(rawRoom.units) || rawRoom.units.length === 0) {
+          problems.push(
+            `${label}: units is a list of the units the room reports for, such as units: [交警支队]`,
+          )
+        } else {
+          listed = []
+          for (const written of rawRoom.units) {
+            const resolved = resolve(written, label, 'units entry')
+            if (resolved !== undefined && !listed.includes(resolved)) listed.push(resolved)
+          }
+        }
+      }
+      if (topic === undefined || role === undefined) return
+      rooms.push({
+        topic,
+        role,
+        ...(unit !== undefined ? { unit } : {}),
+        ...(listed !== undefined ? { units: listed } : {}),
+      })
+    })
+  }
 
   if (problems.length > 0) throw new RosterError(source, problems)
-  return { timezone: file.timezone, units, topLevel, rooms: [...rooms], fileRooms: rooms, names }
+  return {
+    timezone: timezone as string,
+    units,
+    topLevel,
+    rooms: [...rooms],
+    fileRooms: rooms,
+    names,
+  }
 }

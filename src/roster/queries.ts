@@ -1,9 +1,13 @@
 import { distance } from 'fastest-levenshtein'
+import { normalizeName } from '../parse/normalize.js'
 import type { RoomBinding, Roster, Unit } from './roster.js'
 
-/** The canonical name for anything a unit may be written as, or undefined. */
+/**
+ * The canonical name for anything a unit may be written as, or undefined; read as messages are
+ * (ＡＢＣ派出所 finds ABC派出所).
+ */
 export function resolveUnit(roster: Roster, written: string): string | undefined {
-  return roster.names.get(written.trim())
+  return roster.names.get(normalizeName(written))
 }
 
 export function getUnit(roster: Roster, name: string): Unit {

@@ -27,6 +27,11 @@ export interface ReportViews {
   }
   held: { held: Array<{ unit: string; count: number; target: number }> }
   'missing-unit': { exampleUnit: string }
+  /**
+   * written: the figures as written (150+20); unit: the unit to show in the example, as people
+   * write it; sum: what a written sum adds up to, for the example, else null
+   */
+  'malformed-figure': { written: string[]; unit: string; sum: number | null }
   retracted: { records: Array<{ unit: string; count: number }> }
   confirmed: { dayLabel: string; records: Array<{ unit: string; count: number }> }
   'nothing-to-confirm': Record<string, never>
@@ -55,6 +60,7 @@ export const reportSamples: Samples<ReportViews> = {
   },
   held: { held: [{ unit: '东华派出所', count: 3000, target: 300 }] },
   'missing-unit': { exampleUnit: '东华所' },
+  'malformed-figure': { written: ['150+20'], unit: '东华所', sum: 170 },
   retracted: { records: [{ unit: '东华派出所', count: 326 }] },
   confirmed: { dayLabel: '今日', records: [{ unit: '东华派出所', count: 3000 }] },
   'nothing-to-confirm': {},

@@ -28,6 +28,35 @@ describe('readConfig', () => {
     })
   })
 
+  it.each(['2026-10-01', '2024-02-29', '2026-12-31'])(
+    'takes %s as a day of the security period',
+    (day) => {
+      expect(
+        readConfig({ REDBAND_EVENT_START: day, REDBAND_EVENT_END: day }).schedule.event,
+      ).toEqual({
+        start: day,
+        end: day,
+      })
+    },
+  )
+
+  it.each<[string, string]>([
+    ['REDBAND_EVENT_START', '2026-02-30'],
+    ['REDBAND_EVENT_START', '2026-02-29'],
+    ['REDBAND_EVENT_END', '2026-04-31'],
+    ['REDBAND_EVENT_END', '2026-13-01'],
+    ['REDBAND_EVENT_START', '2026-00-10'],
+    ['REDBAND_EVENT_START', '2026-10-00'],
+    ['REDBAND_EVENT_START', '2026-2-3'],
+    ['REDBAND_EVENT_START', '2026/10/01'],
+    ['REDBAND_EVENT_END', '10月1日'],
+  ])('refuses %s=%s with the variable and the fix named', (name, value) => {
+    expect(() => readConfig({ [name]: value })).toThrow(ConfigError)
+    expect(() => readConfig({ [name]: value })).toThrow(
+      `${name}: "${value}" is not a calendar date; write a real day as YYYY-MM-DD, e.g. 2026-10-01`,
+    )
+  })
+
   it('refuses a bad value, naming the variable and the allowed values', () => {
     expect(() => readConfig({ LOG_LEVEL: 'loud' })).toThrow(ConfigError)
     expect(() => readConfig({ LOG_LEVEL: 'loud' })).toThrow(

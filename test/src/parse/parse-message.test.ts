@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { parseMessage } from '../../../src/parse/parse-message.js'
+import { MAX_UNKNOWN, parseMessage } from '../../../src/parse/parse-message.js'
 import type { ParseResult } from '../../../src/parse/types.js'
 import { parseRoster } from '../../../src/roster/parse-roster.js'
 import { closestUnits } from '../../../src/roster/queries.js'
@@ -584,6 +584,196 @@ describe('implausible figures', () => {
       held: [{ unit: '治安支队', count: 1200000, target: 0 }],
     })
     expect(read('治安支队发动 1,200,000 人')).toMatchObject({ held: [{ count: 1200000 }] })
+  })
+})
+
+describe('malformed figures', () => {
+  /** The malformed figures of a result, as [written, unit]. */
+  const malformed = (result: ParseResult): Array<[string, string | undefined]> =>
+    result.kind === 'report' || result.kind === 'unplaced'
+      ? (result.malformed ?? []).map((m) => [m.written, m.unit])
+      : []
+
+  it.each<[string, string | undefined, string]>([
+    // Arithmetic: 150+20 was recorded as 20
+    ['东华所今日上岗150+20人', undefined, '150+20'],
+    ['东华所今日上岗 150 + 20 人', undefined, '150 + 20'],
+    ['东华所今日上岗１５０＋２０人', undefined, '150+20'],
+    ['东华所：早班150+晚班20，共150+20人', undefined, '150+20'],
+    ['东华所上岗150+20=170人', undefined, '150+20=170'],
+    ['东华所上岗80+70+20人', undefined, '80+70+20'],
+    ['东华所到岗100-5人', undefined, '100-5'],
+    ['东华所上岗20*3人', undefined, '20*3'],
+    ['东华所上岗20×3人', undefined, '20×3'],
+    ['东华所上岗20x3人', undefined, '20x3'],
+    ['东华所上岗300÷2人', undefined, '300÷2'],
+    ['东华所上岗150~160人', undefined, '150~160'],
+    ['东华所上岗150-160人', undefined, '150-160'],
+    ['东华所上岗一百五+二十人', undefined, '一百五+二十'],
+    ['东华所上岗150+人', undefined, '150+'],
+    ['东华所 150+20', undefined, '150+20'],
+    ['东华所：150+20', undefined, '150+20'],
+    // Separators in the wrong place: 1,0500 was recorded as 1
+    ['东华所今日上岗1,0500人', undefined, '1,0500'],
+    ['东华所今日上岗1，0500人', undefined, '1,0500'],
+    ['东华所今日上岗12,34人', undefined, '12,34'],
+    ['东华所今日上岗1、050人', undefined, '1、050'],
+    ['东华所今日上岗1.000.000人', undefined, '1.000.000'],
+    ['东华所今日上岗1,050,00人', undefined, '1,050,00'],
+    ['东华所今日上岗1050,500人', undefined, '1050,500'],
+    ['东华所今日上岗1.000人', undefined, '1.000'],
+    ['东华所 326,12', undefined, '326,12'],
+    // Decimals: no one is half on duty
+    ['东华所今日上岗150.5人', undefined, '150.5'],
+    ['东华所今日上岗1.5人', undefined, '1.5'],
+    ['东华所今日上岗1.23456万人', undefined, '1.23456万'],
+    // Signs: -50 was recorded as 50
+    ['东华所今日上岗-50人', undefined, '-50'],
+    ['东华所今日上岗+50人', undefined, '+50'],
+    ['东华所今日上岗负50人', undefined, '负50'],
+    ['东华所今日上岗−50人', undefined, '−50'],
+    ['东华所今日上岗－50人', undefined, '-50'],
+    ['东华所-150人', undefined, '-150'],
+    ['东华所：-50', undefined, '-50'],
+    ['东华所 -50', undefined, '-50'],
+    ['今日上岗 -30 人', '东华派出所', '-30'],
+    ['全所今日出动红袖标负五十人', '东华所', '负五十'],
+    // Absurd sizes: more than any event puts on duty
+    ['东华所今日上岗1000000000000人', undefined, '1000000000000'],
+    ['东华所今日上岗100000000人', undefined, '100000000'],
+    ['东华所今日上岗1e12人', undefined, '1e12'],
+    ['东华所今日上岗13912345678人', undefined, '13912345678'],
+    ['东华所今日上岗一亿人', undefined, '一亿'],
+    ['东华所今日上岗 1.5亿 人', undefined, '1.5亿'],
+    ['东华所 123456789012345678901234567890', undefined, '12345678901234567890…'],
+    ['东华所今日上岗' + '9'.repeat(300) + '人', undefined, '99999999999999999999…'],
+    ['东华所今日上岗' + '1+'.repeat(500) + '1人', undefined, '1+1+1+1+1+1+1+1+1+1+…'],
+  ])('%j in a room of %s: nothing recorded, %j told back', (text, room, written) => {
+    const result = read(text, room)
+    expect(result).toMatchObject({ kind: 'unplaced', held: [], unknown: [], missingUnit: false })
+    expect(malformed(result)).toEqual([[written, '东华派出所']])
+  })
+
+  it('never records a part of a malformed figure, nor a plain figure of the same unit', () => {
+    for (const text of [
+      '东华所今日上岗150人+20人',
+      '东华所今日上岗150人 +20人',
+      '东华所今日上岗150人、+20人',
+      '东华所上岗150人\n东华所上岗-20人',
+      '东华所今日上岗150+20人，点位12个',
+      '【更正】东华所今日上岗1,0500人',
+    ]) {
+      const result = read(text)
+      expect(records(result)).toEqual([])
+      expect(malformed(result).map(([, unit]) => unit)).toEqual(['东华派出所'])
+    }
+  })
+
+  it('records the other units beside a malformed figure', () => {
+    const result = read('东华所上岗150+20人，拓东所上岗210人\n护国所：1,0500人\n华山所 98人')
+    expect(result).toMatchObject({ kind: 'report' })
+    expect(records(result)).toEqual([
+      ['拓东派出所', 210],
+      ['华山派出所', 98],
+    ])
+    expect(malformed(result)).toEqual([
+      ['150+20', '东华派出所'],
+      ['1,0500', '护国派出所'],
+    ])
+  })
+
+  it('tells a malformed figure back once, whatever else the message holds', () => {
+    expect(malformed(read('东华所上岗150+20人，东华所上岗150+20人'))).toEqual([
+      ['150+20', '东华派出所'],
+    ])
+    const many = Array.from({ length: 30 }, (_, i) => `东华所上岗${i}+1人`).join('\n')
+    expect(malformed(read(many))).toHaveLength(MAX_UNKNOWN)
+  })
+
+  it('tells a malformed figure back with no unit when none can be named', () => {
+    // No unit in a room bound to none: the reply asks for the figure, with an example unit.
+    expect(read('今日上岗150+20人')).toEqual({
+      kind: 'unplaced',
+      unknown: [],
+      held: [],
+      missingUnit: false,
+      malformed: [{ written: '150+20' }],
+    })
+    // A unit not in the roster: nothing to look up with a count that is not one.
+    expect(read('新区所今日上岗-50人', undefined, example)).toEqual({
+      kind: 'unplaced',
+      unknown: [],
+      held: [],
+      missingUnit: false,
+      malformed: [{ written: '-50' }],
+    })
+  })
+
+  it('reads malformed figures in a pasted table as nothing', () => {
+    const text = '单位 人数 点位\n东华所 150+20 12\n拓东所 210 8\n护国所 1,0500 5\n华山所 1.000 3'
+    const result = read(text)
+    expect(records(result)).toEqual([['拓东派出所', 210]])
+    expect(malformed(result)).toEqual([
+      ['150+20', '东华派出所'],
+      ['1,0500', '护国派出所'],
+      ['1.000', '华山派出所'],
+    ])
+  })
+
+  it.each<[string, string | undefined, Pair[]]>([
+    // Well-formed figures keep working
+    ['拓东所今日参与红袖标值守 1,050 人', undefined, [['拓东派出所', 1050]]],
+    ['治安支队今日上岗 10,500 人', undefined, [['治安支队', 10500]]],
+    ['治安支队今日上岗 1，050 人', undefined, [['治安支队', 1050]]],
+    ['治安支队发动保安人员1.8万余名', undefined, [['治安支队', 18000]]],
+    ['治安支队发动保安员1.5万余人', undefined, [['治安支队', 15000]]],
+    ['治安支队上岗保安员 1.18 万名', undefined, [['治安支队', 11800]]],
+    ['华山所今日上岗壹佰贰拾人', undefined, [['华山派出所', 120]]],
+    ['东华所今日在岗志愿者 ２９０ 人', undefined, [['东华派出所', 290]]],
+    ['治安支队今日发动 1234567 人', undefined, []],
+    // Words that veto a figure still veto a malformed one: nothing to ask about
+    ['东华所今日上岗150人，较昨日-5人', undefined, [['东华派出所', 150]]],
+    ['东华所今日上岗150人（较昨日+20）', undefined, [['东华派出所', 150]]],
+    ['东华所今日上岗150人，比昨天多10人', undefined, [['东华派出所', 150]]],
+    // Dashes that are not signs
+    ['东华所——150人', undefined, [['东华派出所', 150]]],
+    ['- 东华所 150人', undefined, [['东华派出所', 150]]],
+    ['8:30-9:00 东华所上岗150人', undefined, [['东华派出所', 150]]],
+    ['2026-10-11 东华所上岗150人', undefined, [['东华派出所', 150]]],
+  ])('%j in a room of %s', (text, room, expected) => {
+    const result = read(text, room)
+    expect(records(result)).toEqual(expected)
+    expect(malformed(result)).toEqual([])
+  })
+
+  it('holds a large figure written plainly, as before', () => {
+    expect(read('治安支队今日发动 1234567 人')).toMatchObject({
+      kind: 'unplaced',
+      held: [{ unit: '治安支队', count: 1234567, target: 0 }],
+    })
+  })
+
+  it.each([
+    '明天需要增派50+20人',
+    '计划下周各所增加-30人',
+    '东华所较昨日-5人',
+    '今天气温-3度',
+    '今天气温-3~5度',
+    '0871-63123456',
+    '+86 13912345678',
+    '东华所值班电话：0871-67412345',
+    '2026-10-11',
+    '8:30-9:00',
+    '1、2、3号点位在岗',
+    '东华所、拓东所分别上岗150、120人',
+    '东华所150+20人吗？',
+    '请东华所把150+20人改成合计数',
+    '1+1=2',
+    '-',
+    '+',
+    '负责人张三',
+  ])('%j is still chatter', (text) => {
+    expect(read(text, '五华分局')).toEqual({ kind: 'chatter' })
   })
 })
 

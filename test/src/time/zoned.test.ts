@@ -6,6 +6,7 @@ import {
   instantOf,
   localDay,
   localTime,
+  isDay,
   reportDay,
 } from '../../../src/time/zoned.js'
 
@@ -51,4 +52,28 @@ describe('zoned time', () => {
     expect(reportDay('2026-11-04', { month: 2, day: 30 })).toBe('2026-11-04')
     expect(reportDay('2026-11-04')).toBe('2026-11-04')
   })
+
+  it.each(['2026-10-01', '2024-02-29', '2026-12-31', '2000-02-29'])('takes %s as a day', (day) => {
+    expect(isDay(day)).toBe(true)
+  })
+
+  it.each([
+    '2026-02-30',
+    '2026-02-29',
+    '1900-02-29',
+    '2026-04-31',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-10-00',
+    '2026-10-1',
+    '2026/10/01',
+    '2026-10-01T00:00',
+    ' 2026-10-01',
+    '',
+  ])(
+    'refuses %j as a day: the calendar does not have it, or it is not written YYYY-MM-DD',
+    (text) => {
+      expect(isDay(text)).toBe(false)
+    },
+  )
 })
