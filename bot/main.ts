@@ -1,64 +1,113 @@
 import { existsSync } from 'node:fs'
-import QRCode from 'qrcode'
-import { ScanStatus, WechatyBuilder } from 'wechaty'
-import { readConfig } from '../src/config/read-config.js'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { Wechaty } from 'wechaty'
+import { checkRedis } from '../jobs/queue/check-redis.js'
+import type { Logger } from '../src/logger.js'
 import { createLogger } from './logger.js'
-import { Redband } from './plugin.js'
+import type { RedbandPlugin } from './plugin.js'
+import { fatalText } from './startup/fatal-text.js'
+import { watchLogin, type LoginWatch } from './startup/login.js'
+import { readStartSettings } from './startup/read-start-settings.js'
+import { handleStrayErrors } from './startup/stray-errors.js'
 
 // `npm start`: a bot on the puppet named by WECHATY_PUPPET (Wechaty reads it, and its token, from the environment).
 if (existsSync('.env')) process.loadEnvFile('.env')
-const config = readConfig()
-const log = createLogger(config.logLevel)
 
-const redband = Redband({
-  roster: config.rosterFile,
-  db: config.dbFile,
-  evidenceDir: config.evidenceDir,
-  templatesDir: config.templatesDir,
-  logger: log,
-  schedule: config.schedule,
-  redisUrl: config.redisUrl,
-  outbox: config.outbox,
-  admins: config.admins,
-  commandsPerMinute: config.commandsPerMinute,
-  charts: config.charts,
-})
-const bot = WechatyBuilder.build({ name: 'redband' })
-bot.use(redband)
-bot.on('scan', async (qrcode, status) => {
-  if (status !== ScanStatus.Waiting && status !== ScanStatus.Timeout) return
-  console.log(await QRCode.toString(qrcode, { type: 'terminal', small: true }))
-  console.log('用微信扫描上面的二维码登录 (scan with the bot account’s WeChat)')
-})
-bot.on('login', (user) => log.info({ user: user.name() }, 'logged in'))
-bot.on('logout', (user) => log.warn({ user: user.name() }, 'logged out'))
-bot.on('error', (error) => log.error({ err: error }, 'wechaty error'))
+/** What has been started so far, for shutting down from any point of start-up. */
+const running: {
+  log?: Logger
+  redband?: RedbandPlugin
+  bot?: Wechaty
+  login?: LoginWatch
+  wasLoggedIn: boolean
+} = { wasLoggedIn: false }
 
-/**
- * SIGINT/SIGTERM: stop taking messages, let the send in hand finish (the rest stay pending in
- * the store for the next start), close the queues, Redis and SQLite, and stop the puppet without
- * logging out, so the next start may need no new scan.
- */
 let stopping = false
-async function shutdown(signal: string): Promise<void> {
+/**
+ * Stop taking messages, let the send in hand finish (the rest stay pending in the store for the
+ * next start), close the queues, Redis and SQLite, and stop the puppet without logging out, so
+ * the next start may need no new scan. Then exit: a puppet's stray timer must not keep a
+ * stopped bot alive.
+ */
+async function shutdown(code: number, why: string): Promise<void> {
   if (stopping) return
   stopping = true
-  log.info({ signal }, 'shutting down')
-  const deadline = setTimeout(() => {
-    log.error('shutdown took over 20 s; exiting anyway (pending sends stay in the store)')
-    process.exit(1)
-  }, 20_000)
-  deadline.unref()
-  try {
-    await redband.close()
-    await bot.stop()
-    log.info('stopped cleanly')
-  } catch (error) {
-    log.error({ err: error }, 'error while shutting down')
-    process.exitCode = 1
+  const { log, redband, bot, login } = running
+  login?.close()
+  if (redband || bot) {
+    log?.info({ why }, 'shutting down')
+    setTimeout(() => {
+      log?.error('shutdown took over 20 s; exiting anyway (pending sends stay in the store)')
+      process.exit(1)
+    }, 20_000).unref()
+    try {
+      await redband?.close()
+      // A puppet still connecting can take long to stop; nothing of ours waits on it any more.
+      const puppetStopped = await Promise.race([
+        bot ? bot.stop().then(() => true) : true,
+        sleep(10_000).then(() => false),
+      ])
+      if (puppetStopped) log?.info('stopped cleanly')
+      else log?.warn('the WeChat puppet did not stop within 10 s; exiting anyway')
+    } catch (error) {
+      log?.error({ err: error }, 'error while shutting down')
+      code ||= 1
+    }
   }
+  process.exit(code)
 }
-process.once('SIGINT', () => void shutdown('SIGINT'))
-process.once('SIGTERM', () => void shutdown('SIGTERM'))
 
-await bot.start()
+/** A known problem in its own words, anything else with its stack; then stop, exit code 1. */
+function fail(error: unknown): void {
+  if (stopping) return
+  process.stderr.write(`${fatalText(error, running.wasLoggedIn)}\n`)
+  void shutdown(1, 'fatal error')
+}
+
+process.once('SIGINT', () => void shutdown(0, 'SIGINT'))
+process.once('SIGTERM', () => void shutdown(0, 'SIGTERM'))
+
+try {
+  const { config, login: loginSettings, wechatyLogLevel } = readStartSettings()
+  const log = createLogger(config.logLevel)
+  running.log = log
+  const strayErrors = handleStrayErrors(log, {
+    onFatal: fail,
+    onLoginFailed: (reason) => running.login?.failed(reason),
+  })
+  // Once running, the queues wait for a lost Redis; at start, one that is not there is an error.
+  if (config.redisUrl) await checkRedis(config.redisUrl)
+  // Wechaty and the plugin take seconds to load: a bad setting has been told before that.
+  // wechaty-token logs through brolog's shared instance, which reads its level once, on load.
+  process.env.BROLOG_LEVEL ??= wechatyLogLevel
+  const { ScanStatus, WechatyBuilder } = await import('wechaty')
+  const { default: QRCode } = await import('qrcode')
+  const { Redband } = await import('./plugin.js')
+  const { routeWechatyLog } = await import('./startup/route-wechaty-log.js')
+  const { prepareFolders } = await import('./startup/prepare-folders.js')
+  routeWechatyLog(log, wechatyLogLevel)
+  prepareFolders(config.evidenceDir)
+  // The plugin reads the same REDBAND_* settings itself, as it does in any host.
+  const redband = Redband({ logger: log })
+
+  const bot = WechatyBuilder.build({ name: 'redband' })
+  running.redband = redband
+  bot.use(redband)
+  const login = watchLogin(bot, { ...loginSettings, log, onGiveUp: fail })
+  running.login = login
+  bot.on('puppet', () => strayErrors.reclaim())
+  bot.on('scan', async (qrcode, status) => {
+    if (status !== ScanStatus.Waiting && status !== ScanStatus.Timeout) return
+    console.log(await QRCode.toString(qrcode, { type: 'terminal', small: true }))
+    console.log('用微信扫描上面的二维码登录 (scan with the bot account’s WeChat)')
+  })
+  bot.on('login', (user) => {
+    running.wasLoggedIn = true
+    log.info({ user: user.name() }, 'logged in')
+  })
+  bot.on('logout', (user) => log.warn({ user: user.name() }, 'logged out'))
+  running.bot = bot
+  await login.start()
+} catch (error) {
+  fail(error)
+}

@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
 
 export interface BackupResult {
   pages: number
@@ -7,9 +9,11 @@ export interface BackupResult {
 
 /**
  * A consistent copy of a live store (SQLite's online backup: the bot may keep writing), then
- * checked: the copy passes `integrity_check` and every table of it can be read.
+ * checked: the copy passes `integrity_check` and every table of it can be read. The
+ * destination's folder is created when missing (a dated folder per backup, say).
  */
 export async function backupDb(source: string, destination: string): Promise<BackupResult> {
+  mkdirSync(dirname(destination), { recursive: true })
   const live = new Database(source, { readonly: true, fileMustExist: true })
   let pages = 0
   try {
