@@ -1,33 +1,85 @@
+import { existsSync } from 'node:fs'
 import type { Inbound } from '../src/inbound.js'
 import type { BotDeps } from './context.js'
 import { handleInbound, type InboundOutcome } from './handle-inbound.js'
+import { journalPathOf } from './inbound-journal.js'
 
-/** Commits every so many messages: one transaction per message would make a replay disk-bound. */
-const batchSize = 2000
+export interface IngestOptions {
+  /**
+   * A write transaction commits after this much work: a live bot waiting for the lock waits
+   * about this long at most, and one commit per message would make a replay disk-bound.
+   */
+  batchMs?: number
+  /** The pause after each commit, so a live writer waiting for the lock can take it. */
+  restMs?: number
+  /** The pause after a commit while the live bot is at work (it wrote, or it journals): let it through. */
+  busyRestMs?: number
+}
+
+const defaults: Required<IngestOptions> = { batchMs: 50, restMs: 1, busyRestMs: 25 }
 
 /**
  * Replays stored or exported messages through the live path (same guards, same parser, same
- * records), committing in batches. Resolves to how many messages met each outcome.
+ * records), in short write transactions. `inbounds` is either every message at hand, or batches
+ * as the input delivers them (each batch what was there to read without waiting): the lock is
+ * never held while waiting for input, nor for longer than `batchMs` of work.
+ * Resolves to how many messages met each outcome.
  */
 export async function ingest(
   deps: BotDeps,
-  inbounds: AsyncIterable<Inbound> | Iterable<Inbound>,
+  inbounds: Iterable<Inbound> | AsyncIterable<readonly Inbound[]>,
+  options: IngestOptions = {},
 ): Promise<Record<InboundOutcome, number>> {
+  const { batchMs, restMs, busyRestMs } = { ...defaults, ...options }
   const outcomes: Record<InboundOutcome, number> = { handled: 0, duplicate: 0, stale: 0 }
   const sqlite = deps.db.$client
-  let pending = 0
-  sqlite.exec('BEGIN')
-  try {
-    for await (const inbound of inbounds) {
-      outcomes[await handleInbound(deps, inbound)]++
-      if (++pending === batchSize) {
-        sqlite.exec('COMMIT; BEGIN')
-        pending = 0
+  const liveAtWork = liveWriterWatch(deps)
+
+  /** Handles what is ready in transactions of at most batchMs of work each, resting between them. */
+  async function drain(ready: readonly Inbound[]): Promise<void> {
+    let next = 0
+    while (next < ready.length) {
+      // Immediate: takes the write lock now (waiting on the CLI's long busy timeout), never
+      // upgrading a read lock half-way, which SQLite cannot wait for.
+      sqlite.exec('BEGIN IMMEDIATE')
+      try {
+        const until = performance.now() + batchMs
+        do {
+          outcomes[await handleInbound(deps, ready[next++]!)]++
+        } while (next < ready.length && performance.now() < until)
+        sqlite.exec('COMMIT')
+      } finally {
+        if (sqlite.inTransaction) sqlite.exec('ROLLBACK')
       }
+      await rest(liveAtWork() ? busyRestMs : restMs)
     }
-    sqlite.exec('COMMIT')
-  } finally {
-    if (sqlite.inTransaction) sqlite.exec('ROLLBACK')
+  }
+
+  if (Symbol.asyncIterator in inbounds) {
+    for await (const batch of inbounds) await drain(batch)
+  } else {
+    await drain(Array.isArray(inbounds) ? inbounds : [...inbounds])
   }
   return outcomes
+}
+
+/**
+ * Whether a live bot shares the store and is at work: another connection committed since the
+ * last look (SQLite's data_version moves only for others' commits), or the bot is journaling
+ * messages it could not store (bot/intake.ts). Then the ingest rests longer between turns.
+ */
+function liveWriterWatch(deps: BotDeps): () => boolean {
+  const version = deps.db.$client.prepare('pragma data_version').pluck()
+  const journal = journalPathOf(deps.db.$client.name)
+  let seen = version.get()
+  return () => {
+    const now = version.get()
+    const wrote = now !== seen
+    seen = now
+    return wrote || (journal !== undefined && existsSync(journal))
+  }
+}
+
+function rest(ms: number): Promise<void> {
+  return new Promise((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)))
 }

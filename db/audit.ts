@@ -6,12 +6,19 @@ import { auditLog } from './schema.js'
 export type AuditEntry = typeof auditLog.$inferInsert
 export type AuditRow = typeof auditLog.$inferSelect
 
-/** Writes one line of the audit log. */
+/**
+ * Writes one line of the audit log. A line about a message is written once: handling a message
+ * again (after the store was locked) finds its line (same message, action, target and after)
+ * and adds none.
+ */
 export function audit(db: Db, entry: AuditEntry): void {
   const insert = prepared(db, 'audit', () =>
     db.$client.prepare(
       `insert into audit_log (at, actor_id, actor_name, room_topic, message_id, action, target, before, after)
-       values (@at, @actorId, @actorName, @roomTopic, @messageId, @action, @target, @before, @after)`,
+       select @at, @actorId, @actorName, @roomTopic, @messageId, @action, @target, @before, @after
+       where @messageId is null or not exists (
+         select 1 from audit_log where target is @target and at = @at and message_id = @messageId
+           and action = @action and after is @after)`,
     ),
   )
   insert.run({

@@ -105,6 +105,28 @@ export function retryQueueJob(
   setStatus(db, queue, id, { status: 'waiting', runAt, lastError: error, updatedAt: now })
 }
 
+/**
+ * Back to waiting until runAt without counting the attempt: it did not fail, the store was
+ * locked by another writer (SQLITE_BUSY) and it simply runs again later.
+ */
+export function postponeQueueJob(
+  db: Db,
+  queue: string,
+  id: string,
+  runAt: number,
+  now: number,
+): void {
+  db.update(queueJobs)
+    .set({
+      status: 'waiting',
+      runAt,
+      attempts: sql`max(${queueJobs.attempts} - 1, 0)`,
+      updatedAt: now,
+    })
+    .where(and(eq(queueJobs.queue, queue), eq(queueJobs.id, id)))
+    .run()
+}
+
 export function failQueueJob(db: Db, queue: string, id: string, error: string, now: number): void {
   setStatus(db, queue, id, { status: 'failed', lastError: error, updatedAt: now })
 }

@@ -31,12 +31,40 @@ function insertActivity(db: Db) {
   )
 }
 
-/** Writes a message's headcounts (counted and held) and activities, all or nothing. */
+type ReportRow = Record<string, unknown>
+
+/** Writes a message's rows unless it already recorded some; one transaction (a savepoint inside a batch). */
+function writeOnce(db: Db) {
+  return prepared(db, 'writeReportOnce', () => {
+    const report = insertReport(db)
+    const activity = insertActivity(db)
+    const recorded = db.$client
+      .prepare(
+        `select exists (select 1 from reports where message_id = @messageId)
+             or exists (select 1 from activities where message_id = @messageId)`,
+      )
+      .pluck()
+    return db.$client.transaction(
+      (messageId: string, rows: ReportRow[], activityRows: ReportRow[]): boolean => {
+        if (recorded.get({ messageId }) === 1) return false
+        for (const row of rows) report.run(row)
+        for (const row of activityRows) activity.run(row)
+        return true
+      },
+    )
+  })
+}
+
+/**
+ * Writes a message's headcounts (counted and held) and activities, all or nothing, once: a
+ * message that already recorded figures records nothing again (its handling may be retried
+ * after the store was locked). Returns whether it wrote.
+ */
 export function recordReport(
   db: Db,
   source: ReportSource,
   parsed: { records: Headcount[]; held: Headcount[]; activities: Activity[] },
-): void {
+): boolean {
   const { messageId, senderId, day, reportedAt } = source
   const correction = source.correction ? 1 : 0
   const rows = [
@@ -63,26 +91,30 @@ export function recordReport(
     count: a.count,
     reportedAt,
   }))
-  const report = insertReport(db)
-  const activity = insertActivity(db)
-  const write = () => {
-    for (const row of rows) report.run(row)
-    for (const row of activityRows) activity.run(row)
-  }
-  // One statement is atomic by itself; several need a transaction (a savepoint inside a batch).
-  if (rows.length + activityRows.length > 1) db.$client.transaction(write)()
-  else write()
+  if (rows.length + activityRows.length === 0) return false
+  // Immediate: the check and the writes see the same store, with no upgrade from a read lock.
+  return writeOnce(db).immediate(messageId, rows, activityRows)
 }
 
 /** Retracts everything a recalled message reported; returns its reports as they were before. */
 export function retractMessage(db: Db, messageId: string) {
-  return db.transaction((tx) => {
-    const live = and(eq(reports.messageId, messageId), inArray(reports.status, ['counted', 'held']))
-    const before = tx.select().from(reports).where(live).all()
-    tx.update(reports).set({ status: 'retracted' }).where(live).run()
-    tx.update(activities).set({ retracted: true }).where(eq(activities.messageId, messageId)).run()
-    return before
-  })
+  return db.transaction(
+    (tx) => {
+      const live = and(
+        eq(reports.messageId, messageId),
+        inArray(reports.status, ['counted', 'held']),
+      )
+      const before = tx.select().from(reports).where(live).all()
+      tx.update(reports).set({ status: 'retracted' }).where(live).run()
+      tx.update(activities)
+        .set({ retracted: true })
+        .where(eq(activities.messageId, messageId))
+        .run()
+      return before
+    },
+    // Immediate: a read then a write in one transaction could not wait out another writer.
+    { behavior: 'immediate' },
+  )
 }
 
 /** A sender's held figures for the day that are still waiting for confirmation, newest message first. */

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
+import { StringDecoder } from 'node:string_decoder'
 
 /** Where a CLI command reads and writes; tests pass their own streams. */
 export interface CliIo {
@@ -16,6 +17,27 @@ export class UsageError extends Error {
 
 export function lines(input: Readable): AsyncIterable<string> {
   return createInterface({ input, crlfDelay: Infinity })
+}
+
+/**
+ * The lines of a stream in batches: each batch is every complete line the stream had buffered
+ * (at least one), so a reader can act on what arrived without ever holding on while it waits for
+ * more. A last line without a newline comes at the end.
+ */
+export async function* lineBatches(input: Readable): AsyncGenerator<string[]> {
+  const decoder = new StringDecoder('utf8')
+  let partial = ''
+  for await (const chunk of input) {
+    const parts = (partial + (typeof chunk === 'string' ? chunk : decoder.write(chunk))).split('\n')
+    partial = parts.pop()!
+    if (parts.length > 0) yield parts.map(withoutCr)
+  }
+  partial += decoder.end()
+  if (partial !== '') yield [withoutCr(partial)]
+}
+
+function withoutCr(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line
 }
 
 export function print(out: Writable, text: string): void {

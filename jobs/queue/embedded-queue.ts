@@ -1,4 +1,5 @@
 import type { Logger } from '../../src/logger.js'
+import { isBusy, retryBusy } from '../../db/busy.js'
 import type { Db } from '../../db/client.js'
 import {
   claimQueueJob,
@@ -8,6 +9,7 @@ import {
   handBackActiveQueueJobs,
   insertQueueJobs,
   nextQueueJobRunAt,
+  postponeQueueJob,
   purgeQueueJobs,
   retryQueueJob,
   type QueueJobInsert,
@@ -44,6 +46,8 @@ const DAY_MS = 86_400_000
 const HOUR_MS = 3_600_000
 /** After a store error the runner looks again this much later. */
 const RETRY_AFTER_ERROR_MS = 1000
+/** After finding the store locked by another writer (ingest, a backup), about this much later. */
+const RETRY_AFTER_BUSY_MS = 50
 
 /**
  * The queue for one machine without Redis: jobs live in SQLite (queue_jobs) and run in this
@@ -55,6 +59,7 @@ const RETRY_AFTER_ERROR_MS = 1000
  * attempt (at-least-once); if it was active again when the process stopped a second time it
  * fails for good. Adding works from any process sharing the file; the runner finds such a job
  * when it next looks (after its current job, when its timer fires, or every idleCheckMs).
+ * A store locked by another writer is waited out on timers: no job is lost or run twice for it.
  * @example
  * const queue = createEmbeddedQueue<Send>('outbox', { db, log })
  * queue.process(send, { minGapMs: 3000, jitterMs: 2000 })
@@ -79,6 +84,11 @@ export function createEmbeddedQueue<T>(name: string, options: EmbeddedQueueOptio
   /** The random rest after a job ends (jitter). */
   let restUntil = Number.NEGATIVE_INFINITY
   let lastPurgeAt = Number.NEGATIVE_INFINITY
+
+  /** The queue's own writes, tried again while another writer holds the store (for up to ~30 s). */
+  function whileLocked<R>(what: string, write: () => R): Promise<R> {
+    return retryBusy(write, { log, what, tries: 40, baseMs: 10, maxMs: 1000 })
+  }
 
   function clearTimer(): void {
     if (timer !== undefined) clearTimeout(timer)
@@ -115,8 +125,14 @@ export function createEmbeddedQueue<T>(name: string, options: EmbeddedQueueOptio
           wake()
         })
     } catch (error) {
+      if (closed) return
+      if (isBusy(error)) {
+        log.debug('queue store locked by another writer; looking again shortly')
+        timer = setTimeout(wake, RETRY_AFTER_BUSY_MS * (0.5 + Math.random()))
+        return
+      }
       log.error({ err: error }, 'queue store error; looking again shortly')
-      if (!closed) timer = setTimeout(wake, RETRY_AFTER_ERROR_MS)
+      timer = setTimeout(wake, RETRY_AFTER_ERROR_MS)
     }
   }
 
@@ -131,10 +147,10 @@ export function createEmbeddedQueue<T>(name: string, options: EmbeddedQueueOptio
       try {
         await handle(job)
       } catch (thrown) {
-        failed(row, job, thrown instanceof Error ? thrown : new Error(String(thrown)))
+        await failed(row, job, thrown instanceof Error ? thrown : new Error(String(thrown)))
         return
       }
-      completeQueueJob(db, name, row.id, now())
+      await whileLocked('complete a job', () => completeQueueJob(db, name, row.id, now()))
       purge()
     } catch (error) {
       // The store failed after the handler ran: the row stays active and is handed back next start.
@@ -144,28 +160,41 @@ export function createEmbeddedQueue<T>(name: string, options: EmbeddedQueueOptio
     }
   }
 
-  function failed(row: QueueJobRow, job: QueueJob<T>, error: Error): void {
+  async function failed(row: QueueJobRow, job: QueueJob<T>, error: Error): Promise<void> {
     const t = now()
+    if (isBusy(error)) {
+      // The store was locked under the handler (its jobs are idempotent): again soon, not an attempt.
+      const runAt = t + RETRY_AFTER_BUSY_MS * (1 + Math.random())
+      await whileLocked('postpone a job', () => postponeQueueJob(db, name, row.id, runAt, t))
+      log.debug({ jobId: row.id, jobName: row.name }, 'job found the store locked; runs again soon')
+      return
+    }
     if (!(error instanceof PermanentJobError) && row.attempts < row.maxAttempts) {
       const delay = row.backoffMs * 2 ** (row.attempts - 1)
-      retryQueueJob(db, name, row.id, t + delay, error.message, t)
+      await whileLocked('retry a job', () =>
+        retryQueueJob(db, name, row.id, t + delay, error.message, t),
+      )
       log.warn(
         { jobId: row.id, jobName: row.name, attempt: row.attempts, err: error },
         'job failed, will retry',
       )
       return
     }
-    failQueueJob(db, name, row.id, error.message, t)
+    await whileLocked('fail a job', () => failQueueJob(db, name, row.id, error.message, t))
     failures.report(job, error)
   }
 
-  /** Forgets finished jobs past their retention, at most once an hour. */
+  /** Forgets finished jobs past their retention, at most once an hour; a locked store, next time. */
   function purge(): void {
     const t = now()
     if (t - lastPurgeAt < HOUR_MS) return
-    lastPurgeAt = t
-    purgeQueueJobs(db, name, 'done', t - retentionMs)
-    purgeQueueJobs(db, name, 'failed', t - failedRetentionMs)
+    try {
+      purgeQueueJobs(db, name, 'done', t - retentionMs)
+      purgeQueueJobs(db, name, 'failed', t - failedRetentionMs)
+      lastPurgeAt = t
+    } catch (error) {
+      if (!isBusy(error)) throw error
+    }
   }
 
   function toInsert(job: NewJob<T>, t: number): QueueJobInsert {
@@ -197,27 +226,42 @@ export function createEmbeddedQueue<T>(name: string, options: EmbeddedQueueOptio
     name,
 
     async add(job) {
-      return insert([job]) === 1
+      return (await whileLocked('add a job', () => insert([job]))) === 1
     },
 
     async addBulk(jobs) {
-      return insert(jobs)
+      return whileLocked('add jobs', () => insert(jobs))
     },
 
     process(handle, processOptions: ProcessOptions = {}) {
       if (handler) throw new Error(`queue ${name}: process() was already called`)
       if (closed) throw new Error(`queue ${name} is closed`)
-      const t = now()
-      const { handedBack, failed: stalled } = handBackActiveQueueJobs(db, name, t)
-      if (handedBack > 0)
-        log.warn({ handedBack }, 'jobs left active by a stopped process are waiting again')
-      for (const row of stalled) {
-        failures.report(
-          { id: row.id, name: row.name, data: row.data as T, attempt: row.attempts },
-          new Error(row.lastError ?? 'stopped twice'),
-        )
+      const handBack = () => {
+        const { handedBack, failed: stalled } = handBackActiveQueueJobs(db, name, now())
+        if (handedBack > 0)
+          log.warn({ handedBack }, 'jobs left active by a stopped process are waiting again')
+        for (const row of stalled) {
+          failures.report(
+            { id: row.id, name: row.name, data: row.data as T, attempt: row.attempts },
+            new Error(row.lastError ?? 'stopped twice'),
+          )
+        }
+        purge()
       }
-      purge()
+      try {
+        handBack()
+      } catch (error) {
+        if (!isBusy(error)) throw error
+        // Another writer holds the store: hand back once it lets go; nothing runs before.
+        inHand = whileLocked('hand back active jobs', handBack)
+          .catch((failure: unknown) =>
+            log.error({ err: failure }, 'could not hand back active jobs; they wait for a restart'),
+          )
+          .finally(() => {
+            inHand = undefined
+            wake()
+          })
+      }
       handler = handle
       minGapMs = Math.max(0, processOptions.minGapMs ?? 0)
       jitterMs = Math.max(0, processOptions.jitterMs ?? 0)
@@ -242,6 +286,10 @@ export function createEmbeddedQueue<T>(name: string, options: EmbeddedQueueOptio
 
     onFailed(listener) {
       failures.listen(listener)
+    },
+
+    onConnection() {
+      // In the store with everything else: nothing to lose.
     },
 
     async close() {

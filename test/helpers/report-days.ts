@@ -9,6 +9,8 @@ export interface ReportOptions {
   held?: Headcount[]
   activities?: Activity[]
   room?: string
+  /** Who sent it (sender id); default liaison. */
+  sender?: string
   /** The day the report is for, when it is not the day it was sent (a stated date). */
   forDay?: Day
 }
@@ -18,25 +20,30 @@ export function hc(unit: string, count: number, extra: Partial<Headcount> = {}):
   return { unit, count, approx: false, ...extra }
 }
 
+let writers = 0
+
 /**
  * Writes reports the way the bot does (message stored, then recordReport), at a local day and
  * HH:mm in the roster's time zone: days of reports for bulletin tests.
  */
 export function reportWriter(db: Db, timezone: string) {
+  // Ids unique per writer too: two writers on one store are two liaisons, not one message twice.
+  const writer = ++writers
   let next = 0
   return {
     /** Stores one message and its figures; returns the message id. */
     report(day: Day, time: string, records: Headcount[], options: ReportOptions = {}): string {
-      const id = `msg-${++next}`
+      const id = `msg-${writer}-${++next}`
       const sentAt = instantOf(day, time, timezone)
       const room = options.room ?? '测试联络群'
+      const senderId = options.sender ?? 'liaison'
       storeMessage(
         db,
         {
           id,
           roomId: room,
           roomTopic: room,
-          senderId: 'liaison',
+          senderId,
           senderName: '联络员',
           sentAt,
           type: 'text',
@@ -48,7 +55,7 @@ export function reportWriter(db: Db, timezone: string) {
         db,
         {
           messageId: id,
-          senderId: 'liaison',
+          senderId,
           day: options.forDay ?? day,
           reportedAt: sentAt,
           correction: options.correction ?? false,

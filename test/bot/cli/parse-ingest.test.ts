@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../../bot/cli/run-cli.js'
@@ -110,14 +110,127 @@ describe('redband ingest', () => {
     closeDb(store)
   })
 
-  it('skips unreadable lines, says which, and exits 1', async () => {
+  it('refuses bad lines by number with the reason, stores the good ones, and exits 1', async () => {
     const db = join(tempDir(), 'redband.db')
-    const { io, err } = memoryIo(
+    const { io, out, err } = memoryIo(
       ['{"id":"x"}', 'not json', exportLine('c', '龙城所 150人')].join('\n'),
     )
     expect(await runCli(['ingest', '--db', db, '--roster', exampleRosterFile], io)).toBe(1)
-    expect(err()).toMatch(/line 1: skipped, "time" is missing/)
-    expect(err()).toMatch(/line 2: skipped/)
+    expect(err()).toMatch(/line 1: refused, "room" is missing/)
+    expect(err()).toMatch(/line 2: refused, not a JSON object/)
+    expect(out()).toContain('ingested 1 messages (0 already stored, 2 lines refused)')
+    const store = openDb(db)
+    expect(
+      store
+        .select()
+        .from(messages)
+        .all()
+        .map((m) => m.id),
+    ).toEqual(['c'])
+    closeDb(store)
+  })
+
+  const line = (fields: Record<string, unknown>) =>
+    JSON.stringify({
+      id: 'm1',
+      time: '2026-10-12T08:03:00+08:00',
+      room: '呈贡分局红袖标联络群',
+      sender: '张三',
+      text: '龙城所 150人',
+      ...fields,
+    })
+
+  it.each([
+    ['an offset', { time: '2026-10-12T08:03:00+08:00' }, '2026-10-12T00:03:00.000Z'],
+    ['Z', { time: '2026-10-12T00:03:00Z' }, '2026-10-12T00:03:00.000Z'],
+    [
+      'minutes only, offset without colon',
+      { time: '2026-10-12T08:03+0800' },
+      '2026-10-12T00:03:00.000Z',
+    ],
+    [
+      'fractions of a second',
+      { time: '2026-10-12T08:03:00.250+08:00' },
+      '2026-10-12T00:03:00.250Z',
+    ],
+    ['a negative offset', { time: '2026-10-11T19:03:00-05:00' }, '2026-10-12T00:03:00.000Z'],
+  ])('takes a time with %s', async (_, fields, instant) => {
+    const db = join(tempDir(), 'redband.db')
+    const { io } = memoryIo(line(fields))
+    expect(await runCli(['ingest', '--db', db, '--roster', exampleRosterFile], io)).toBe(0)
+    const store = openDb(db)
+    expect(new Date(store.select().from(messages).get()!.sentAt).toISOString()).toBe(instant)
+    closeDb(store)
+  })
+
+  it.each([
+    [
+      'a time without an offset',
+      { time: '2026-10-12T08:03:00' },
+      /"time" "2026-10-12T08:03:00" is not an ISO 8601 time with an offset/,
+    ],
+    ['words', { time: 'yesterday at 8' }, /"time" "yesterday at 8" is not an ISO 8601 time/],
+    [
+      'a date that is not in the calendar',
+      { time: '2026-02-30T08:03:00+08:00' },
+      /"time" "2026-02-30T08:03:00\+08:00" is not/,
+    ],
+    ['an hour past 23', { time: '2026-10-12T24:30:00+08:00' }, /"time" .* is not/],
+    ['epoch milliseconds', { time: 1791763380000 }, /"time" 1791763380000 is not an ISO 8601 time/],
+    ['a date alone', { time: '2026-10-12' }, /"time" "2026-10-12" is not/],
+    ['no time', { time: undefined }, /"time" null is not/],
+    ['an empty id', { id: '' }, /"id" is empty/],
+    ['a blank room', { room: '  ' }, /"room" is empty/],
+    ['a numeric sender', { sender: 42 }, /"sender" is missing or not a string/],
+    ['no text', { text: undefined }, /"text" is missing or not a string/],
+  ])('refuses %s, naming the line', async (_, fields, reason) => {
+    const db = join(tempDir(), 'redband.db')
+    const good = line({ id: 'good' })
+    const { io, out, err } = memoryIo([good, line(fields)].join('\n'))
+    expect(await runCli(['ingest', '--db', db, '--roster', exampleRosterFile], io)).toBe(1)
+    expect(err()).toMatch(new RegExp(`^line 2: refused, ${reason.source}`, 'm'))
+    expect(out()).toContain('ingested 1 messages (0 already stored, 1 lines refused)')
+  })
+
+  it('reads the export from a file named after the options', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'export.jsonl')
+    writeFileSync(
+      file,
+      [exportLine('a', '龙城所 150人'), exportLine('b', '洛龙所 118人')].join('\n') + '\n',
+    )
+    const { io, out } = memoryIo('')
+    expect(
+      await runCli(
+        ['ingest', '--db', join(dir, 'redband.db'), '--roster', exampleRosterFile, file],
+        io,
+      ),
+    ).toBe(0)
+    expect(out()).toContain('ingested 2 messages')
+  })
+
+  it('says so when the file cannot be read', async () => {
+    const dir = tempDir()
+    const { io, err } = memoryIo('')
+    const missing = join(dir, 'no-such-export.jsonl')
+    expect(
+      await runCli(
+        ['ingest', '--db', join(dir, 'redband.db'), '--roster', exampleRosterFile, missing],
+        io,
+      ),
+    ).toBe(1)
+    expect(err()).toContain(`cannot read ${missing} (ENOENT)`)
+  })
+
+  it('says it reads stdin when stdin is a terminal', async () => {
+    const { io, err } = memoryIo('')
+    Object.assign(io.stdin, { isTTY: true })
+    const db = join(tempDir(), 'redband.db')
+    expect(await runCli(['ingest', '--db', db, '--roster', exampleRosterFile], io)).toBe(0)
+    expect(err()).toContain('reading the export from stdin')
+    const piped = memoryIo('')
+    await runCli(['ingest', '--db', db, '--roster', exampleRosterFile], piped.io)
+    expect(piped.err()).toBe('')
   })
 
   it('names the missing options', async () => {
