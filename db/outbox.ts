@@ -1,6 +1,8 @@
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from './client.js'
-import { outbox } from './schema.js'
+import { outbox, type OutboxLane } from './schema.js'
+
+export type { OutboxLane }
 
 export type OutboxRow = typeof outbox.$inferSelect
 export type NewOutboxRow = Omit<typeof outbox.$inferInsert, 'status' | 'attempts'>
@@ -35,17 +37,40 @@ export function getOutbox(db: Db, key: string): OutboxRow | undefined {
   return db.select().from(outbox).where(eq(outbox.key, key)).get()
 }
 
+/** The lanes, first served first: replies, then alerts, then broadcasts. */
+export const outboxLanes: readonly OutboxLane[] = ['reply', 'alert', 'broadcast']
+
+/** A lane's rank in SQL (0 goes first), for ordering. */
+const laneRank = sql`case ${outbox.lane} ${sql.join(
+  outboxLanes.map((lane, i) => sql`when ${lane} then ${i}`),
+  sql` `,
+)} else ${outboxLanes.length} end`
+
 /**
- * The first message waiting that has not been tried: messages go out in the order they were
- * queued (the parts of a bulletin in sequence), whatever order the queue's jobs run in.
- * Ordered by due time, then insertion (rowid).
+ * The room a message is for, as the outbox holds it: its id when known, else its topic.
+ * @example roomRef({ roomId: null, roomTopic: '红袖标指挥部' }) // '红袖标指挥部'
  */
-export function firstUntried(db: Db): OutboxRow | undefined {
+export function roomRef(row: Pick<OutboxRow, 'roomId' | 'roomTopic'>): string {
+  return row.roomId ?? row.roomTopic
+}
+
+/** roomRef in SQL. */
+const roomRefSql = sql`coalesce(${outbox.roomId}, ${outbox.roomTopic})`
+
+/**
+ * The first message waiting that has not been tried, skipping the rooms in `skipRooms` (by
+ * roomRef): replies before alerts before broadcasts, and within a lane in the order they were
+ * queued (the parts of a bulletin in sequence), whatever order the queue's jobs run in.
+ * Ordered by lane, due time, then insertion (rowid).
+ */
+export function firstUntried(db: Db, skipRooms: readonly string[] = []): OutboxRow | undefined {
+  const where: SQL[] = [eq(outbox.status, 'pending'), eq(outbox.attempts, 0)]
+  if (skipRooms.length > 0) where.push(notInArray(roomRefSql, [...skipRooms]))
   return db
     .select()
     .from(outbox)
-    .where(and(eq(outbox.status, 'pending'), eq(outbox.attempts, 0)))
-    .orderBy(asc(outbox.dueAt), asc(sql`rowid`))
+    .where(and(...where))
+    .orderBy(laneRank, asc(outbox.dueAt), asc(sql`rowid`))
     .limit(1)
     .get()
 }
@@ -61,29 +86,59 @@ export function claimOutbox(db: Db, key: string): boolean {
   )
 }
 
+/**
+ * Notes how a claimed message ended. `text` on a sent message is what it said when it went out
+ * (a message composed at send time); the text it was queued with stays otherwise.
+ */
 export function finishOutbox(
   db: Db,
   key: string,
   result:
-    { status: 'sent'; at: number } | { status: 'dropped' | 'failed' | 'pending'; error: string },
+    | { status: 'sent'; at: number; text?: string }
+    | { status: 'dropped' | 'failed' | 'pending'; error: string },
 ): void {
   db.update(outbox)
     .set(
       result.status === 'sent'
-        ? { status: 'sent', sentAt: result.at }
+        ? { status: 'sent', sentAt: result.at, ...(result.text ? { text: result.text } : {}) }
         : { status: result.status, lastError: result.error },
     )
     .where(eq(outbox.key, key))
     .run()
 }
 
-/** Messages already sent to a room on a local day, for the daily cap. */
-export function sentToRoomOn(db: Db, roomTopic: string, day: string): number {
+/**
+ * Puts a claimed message back, pending and as untried as before its claim: its room could not
+ * be reached, which is no fault of the message, so it spends no attempt.
+ */
+export function holdOutbox(db: Db, key: string, error: string): void {
+  db.update(outbox)
+    .set({ status: 'pending', attempts: sql`max(${outbox.attempts} - 1, 0)`, lastError: error })
+    .where(and(eq(outbox.key, key), eq(outbox.status, 'sending')))
+    .run()
+}
+
+/**
+ * Replies already sent to a room on a local day, for the daily cap: by the room's id when the
+ * message has one, else by its topic. Alerts and broadcasts do not count.
+ */
+export function repliesSentToRoomOn(
+  db: Db,
+  room: Pick<OutboxRow, 'roomId' | 'roomTopic'>,
+  day: string,
+): number {
   return (
     db
       .select({ n: count() })
       .from(outbox)
-      .where(and(eq(outbox.roomTopic, roomTopic), eq(outbox.day, day), eq(outbox.status, 'sent')))
+      .where(
+        and(
+          room.roomId ? eq(outbox.roomId, room.roomId) : eq(outbox.roomTopic, room.roomTopic),
+          eq(outbox.day, day),
+          eq(outbox.lane, 'reply'),
+          eq(outbox.status, 'sent'),
+        ),
+      )
       .get()?.n ?? 0
   )
 }
@@ -101,11 +156,13 @@ export function handBackSending(db: Db): number {
     .run().changes
 }
 
-export function pendingOutboxKeys(db: Db): string[] {
+/** Keys of the pending messages, of every room or of the rooms in `rooms` (by roomRef). */
+export function pendingOutboxKeys(db: Db, rooms?: readonly string[]): string[] {
+  if (rooms?.length === 0) return []
   return db
     .select({ key: outbox.key })
     .from(outbox)
-    .where(eq(outbox.status, 'pending'))
+    .where(and(eq(outbox.status, 'pending'), rooms ? inArray(roomRefSql, [...rooms]) : undefined))
     .orderBy(asc(outbox.dueAt), asc(sql`rowid`))
     .all()
     .map((r) => r.key)

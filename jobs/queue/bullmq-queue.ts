@@ -197,6 +197,19 @@ export function createBullQueue<T>(name: string, options: BullQueueOptions): Job
       failed.listen(listener)
     },
 
+    onConnection(listener) {
+      // 'close' comes once per lost connection (and again after each failed reconnect): only a
+      // change is told. Start-up checked Redis, so a close before the first 'ready' is a loss too.
+      let connected = true
+      const tell = (now: boolean) => {
+        if (now === connected) return
+        connected = now
+        listener(now)
+      }
+      client.on('ready', () => tell(true))
+      client.on('close', () => tell(false))
+    },
+
     close() {
       closing ??= (async () => {
         stopJitter.abort()

@@ -67,6 +67,11 @@ export interface JobQueue<T> {
   counts(): Promise<QueueCounts>
   /** Called when a job has failed for good. */
   onFailed(listener: (job: QueueJob<T>, error: Error) => void): void
+  /**
+   * Called with false when the queue loses its backend (Redis), true when it is back. The
+   * embedded queue lives in the store and never calls it.
+   */
+  onConnection(listener: (connected: boolean) => void): void
   /** Stops processing (the job in hand finishes or is handed back) and releases connections. */
   close(): Promise<void>
 }

@@ -1,6 +1,6 @@
 import type { Samples } from './samples.js'
 
-/** Messages the schedule sends. */
+/** Messages the schedule and the outbox send. */
 export interface ScheduleViews {
   /** exampleUnit: a unit of the room, for the example line */
   reminder: { dateLabel: string; deadline: string; exampleUnit: string }
@@ -13,6 +13,8 @@ export interface ScheduleViews {
     count: number
     groups: Array<{ top: string; units: string }>
   }
+  /** Once a day, in a room whose replies reached the daily cap: replies stop, bulletins still come. */
+  'reply-cap': { cap: number }
 }
 
 export const scheduleSamples: Samples<ScheduleViews> = {
@@ -27,4 +29,5 @@ export const scheduleSamples: Samples<ScheduleViews> = {
       { top: '', units: '保安集团' },
     ],
   },
+  'reply-cap': { cap: 100 },
 }

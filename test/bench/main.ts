@@ -6,6 +6,7 @@ import Database from 'better-sqlite3'
 import { Redis } from 'ioredis'
 import { createLogger } from '../../bot/logger.js'
 import { ingest } from '../../bot/ingest.js'
+import { exportRooms } from '../../bot/room-directory.js'
 import { closeDb, openDb, type Db } from '../../db/client.js'
 import { workBulletinInput } from '../../db/bulletin-queries.js'
 import { defaultOutboxSettings } from '../../jobs/outbox.js'
@@ -95,6 +96,7 @@ async function ingestThroughput(
         now: Date.now,
         startedAt: 0,
         replay: true,
+        rooms: exportRooms(db, roster),
         evidenceDir: dir,
         send: async () => {},
         later: async () => {},
@@ -184,6 +186,66 @@ async function fanOutOnce(run: string, redisUrl?: string): Promise<number> {
   return ms
 }
 
+/** The real-rate ms at which 95% of a run's waits are done, from waits measured `scale` times faster. */
+function p95(waits: number[], scale: number): number {
+  const sorted = [...waits].sort((a, b) => a - b)
+  return sorted[Math.ceil(sorted.length * 0.95) - 1]! * scale
+}
+
+/**
+ * How long a receipt waits while a 300-room fan-out is going out, at the default rate limit
+ * scaled down `scale` times (gap and jitter alike) on the embedded queue: receipts are queued at
+ * random moments of the fan-out, and the p95 of (sent − queued) is scaled back to real-rate ms.
+ * Queueing costs are scaled up with it, so the figure errs on the slow side.
+ */
+async function receiptWaitDuringFanOut(run: string, scale = 100): Promise<number> {
+  const db = openDb(join(tempDir('redband-bench-'), 'lanes.db'))
+  const queuedAt = new Map<string, number>()
+  const waits: number[] = []
+  let broadcasts = 0
+  const jobs = createJobs({
+    db,
+    roster: exampleRoster(),
+    templates,
+    log,
+    schedule: { event: {} },
+    queuePrefix: `rbbench-${process.pid}-${run}`,
+    outbox: {
+      minGapMs: defaultOutboxSettings.minGapMs / scale,
+      jitterMs: defaultOutboxSettings.jitterMs / scale,
+    },
+    deliver: async (row) => {
+      if (row.lane === 'broadcast') broadcasts++
+      else waits.push(performance.now() - queuedAt.get(row.key)!)
+    },
+  })
+  jobs.outbox.setLoggedIn(true)
+  await jobs.start()
+  const rooms = 300
+  await jobs.outbox.enqueue(
+    Array.from({ length: rooms }, (_, i) => ({
+      key: `display-start-r${i}`,
+      roomTopic: `联络群${i}`,
+      text: '展示时段开始，请各单位发送点位照片',
+      lane: 'broadcast' as const,
+    })),
+  )
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+  // A receipt every 0–400 ms (real 0–40 s) while the fan-out (real 10–15 minutes) lasts.
+  for (let n = 0; broadcasts < rooms * 0.9; n++) {
+    await sleep(Math.random() * 400)
+    const key = `reply-bench-${n}-0`
+    queuedAt.set(key, performance.now())
+    await jobs.outbox.enqueue([
+      { key, roomId: `room-${n % 7}`, roomTopic: `联络群${n % 7}`, text: '已登记' },
+    ])
+  }
+  while (waits.length < queuedAt.size) await sleep(5)
+  await jobs.close()
+  closeDb(db)
+  return p95(waits, scale)
+}
+
 async function fanOutMs(redisUrl?: string): Promise<number> {
   const runs: number[] = []
   for (let i = 0; i < 5; i++)
@@ -219,6 +281,8 @@ const bulletin = await bulletinMs()
 const fanOutEmbedded = await fanOutMs()
 const redisUrl = await reachableRedis()
 const fanOutBull = redisUrl ? await fanOutMs(redisUrl) : null
+const receiptRuns: number[] = []
+for (let i = 0; i < 3; i++) receiptRuns.push(await receiptWaitDuringFanOut(`receipt-${i}`))
 // How long the rate limit takes to deliver a 2,000-group fan-out: gap plus half the jitter, on average.
 const { minGapMs, jitterMs } = defaultOutboxSettings
 
@@ -233,6 +297,7 @@ const result = {
   fanout_2000_queue_ms_embedded: Number(fanOutEmbedded.toFixed(1)),
   fanout_2000_queue_ms_bullmq: fanOutBull === null ? null : Number(fanOutBull.toFixed(1)),
   fanout_2000_delivery_min: Math.round((2000 * (minGapMs + jitterMs / 2)) / 60_000),
+  receipt_p95_ms_during_fanout: Math.round(median(receiptRuns)),
   rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20),
 }
 

@@ -2,6 +2,7 @@ import { fsyncSync, openSync, writeSync } from 'node:fs'
 import { pino } from 'pino'
 import { closeDb, openDb } from '../../db/client.js'
 import { createJobs, type Jobs } from '../../jobs/start-jobs.js'
+import { bindRosterRooms } from '../helpers/bound-rooms.js'
 import { roster, sleep, templates, type ChildSettings } from './fault-kit.js'
 
 /**
@@ -25,6 +26,7 @@ function start(settings: ChildSettings): { jobs: Jobs; close(): Promise<void> } 
     pino.destination(2),
   )
   const db = openDb(settings.dbFile)
+  bindRosterRooms(db, roster)
   const wechat = openSync(settings.wechatFile, 'a')
   let sends = 0
   const jobs = createJobs({

@@ -9,6 +9,7 @@ import { createJobs, type Jobs } from '../../jobs/start-jobs.js'
 import type { Schedule } from '../../src/schedule/schedule.js'
 import { localDay } from '../../src/time/zoned.js'
 import { loadTemplates } from '../../templates/load-templates.js'
+import { bindRosterRooms } from '../helpers/bound-rooms.js'
 import { exampleRoster } from '../helpers/fixtures.js'
 
 /** Shared pieces of the fault tests: Redis prefixes, waiting, a movable clock, a bot's jobs. */
@@ -135,6 +136,8 @@ export interface FaultJobsOptions {
   beforeDeliver?: (row: OutboxRow) => Promise<void>
   /** Whether to await start(); false hands the start back unawaited (Redis down at start). */
   awaitStart?: boolean
+  /** How long Redis may be away before the command rooms are told. */
+  tellRedisLostAfterMs?: number
 }
 
 export interface FaultJobs {
@@ -147,6 +150,7 @@ export interface FaultJobs {
 /** The jobs of one bot process, logged in, delivering into `received`; no schedule unless given. */
 export async function startFaultJobs(options: FaultJobsOptions): Promise<FaultJobs> {
   const db = openDb(options.dbFile)
+  bindRosterRooms(db, roster)
   const jobs = createJobs({
     db,
     roster,
@@ -157,6 +161,7 @@ export async function startFaultJobs(options: FaultJobsOptions): Promise<FaultJo
     queuePrefix: options.queuePrefix,
     now: options.now,
     outbox: { minGapMs: 50, jitterMs: 0, ...options.outbox },
+    ...(options.tellRedisLostAfterMs ? { tellRedisLostAfterMs: options.tellRedisLostAfterMs } : {}),
     deliver: async (row) => {
       await options.beforeDeliver?.(row)
       options.received.push({ key: row.key, topic: row.roomTopic, text: row.text, at: Date.now() })

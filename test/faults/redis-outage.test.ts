@@ -102,6 +102,36 @@ describe('Redis restarted empty, or down at start (BullMQ behind a proxy)', () =
   const ran = (lines: Record<string, unknown>[], job: string) =>
     lines.filter((l) => l.msg === 'scheduled job ran' && l.job === job).length
 
+  it('a Redis away for a while: the command room is told directly, then that it is back', async () => {
+    proxy = await redisProxy(new URL(REDIS_URL))
+    const { log, lines } = memoryLogger('info')
+    await start({ now: Date.now, log, tellRedisLostAfterMs: 500 })
+    await proxy.stop()
+    await waitFor(
+      'the command room told',
+      () => sentTo(/队列服务（Redis）自 .+ 起连接中断/).length > 0,
+    )
+    expect(topics(sentTo(/连接中断/))).toEqual(['红袖标指挥部'])
+    expect(lines.some((l) => l.level === 50 && /Redis is still away/.test(String(l.msg)))).toBe(
+      true,
+    )
+    await proxy.start()
+    await waitFor('the command room told it is back', () => sentTo(/已恢复/).length > 0, {
+      timeoutMs: 20_000,
+    })
+    expect(sentTo(/连接中断/)).toHaveLength(1)
+  })
+
+  it('a Redis back within moments: nobody is told', async () => {
+    proxy = await redisProxy(new URL(REDIS_URL))
+    await start({ now: Date.now, tellRedisLostAfterMs: 2_000 })
+    await proxy.stop()
+    await sleep(200)
+    await proxy.start()
+    await sleep(2_500)
+    expect(sentTo(/Redis/)).toEqual([])
+  })
+
   it('a restart mid-fan-out, and after a moment ran: every message once', async () => {
     proxy = await redisProxy(new URL(REDIS_URL))
     const clock = movableClock(at('07:30:02'))

@@ -62,15 +62,20 @@ describe('the outbox', () => {
     expect(delivered).toHaveLength(3)
   })
 
-  it('stops at the per-room daily cap and logs the dropped message', async () => {
+  it('stops replies at the per-room daily cap, tells the room once, and logs each dropped reply', async () => {
     const { log, lines } = memoryLogger()
     const { jobs, db } = await start({ outbox: { roomDailyCap: 3, minGapMs: 0 }, log })
     await jobs.outbox.enqueue(items(5, () => '红袖标指挥部'))
     await jobs.outbox.enqueue(items(2, () => '呈贡分局红袖标联络群', 'other'))
     await vi.advanceTimersByTimeAsync(60_000)
-    expect(delivered.filter((d) => d.topic === '红袖标指挥部')).toHaveLength(3)
+    expect(delivered.filter((d) => d.topic === '红袖标指挥部').map((d) => d.text)).toEqual([
+      '消息 0',
+      '消息 1',
+      '消息 2',
+      '本群今日自动回复已达上限（3 条），之后的回执暂停，通报照常发送。如需处理请联系管理员。',
+    ])
     expect(delivered.filter((d) => d.topic === '呈贡分局红袖标联络群')).toHaveLength(2)
-    expect(outboxStatusCounts(db)).toEqual({ sent: 5, dropped: 2 })
+    expect(outboxStatusCounts(db)).toEqual({ sent: 6, dropped: 2 })
     expect(lines.filter((l) => l.msg === 'outbox: dropped, room daily cap reached')).toHaveLength(2)
   })
 
