@@ -3,8 +3,9 @@ import type { OutboxItem } from '../jobs/outbox.js'
 import type { NewJob, QueueCounts } from '../jobs/queue/queue.js'
 import type { ScheduledJob } from '../jobs/scheduler.js'
 import type { Inbound } from '../src/inbound.js'
+import type { ParseResult } from '../src/parse/types.js'
 import type { Role } from '../src/roles/roles.js'
-import type { RoomBinding, Roster } from '../src/roster/roster.js'
+import type { BoundRoom, Roster } from '../src/roster/roster.js'
 import type { Schedule } from '../src/schedule/schedule.js'
 import type { Day } from '../src/time/zoned.js'
 import type { Templates } from '../templates/load-templates.js'
@@ -22,6 +23,8 @@ export interface BotDeps {
   startedAt: number
   /** Replaying stored or exported history (ingest): records are made, questions are not answered. */
   replay?: boolean
+  /** The rooms in force: which room a message came from, and every room bound. */
+  rooms: RoomDirectory
   evidenceDir: string
   /** Queues messages in the outbox; keys are deterministic, so a retry never sends twice. */
   send: (items: OutboxItem[]) => Promise<unknown>
@@ -42,6 +45,14 @@ export interface BotStatus {
   queue: QueueCounts
 }
 
+/** Where the rooms in force are looked up. */
+export interface RoomDirectory {
+  /** The room in force a message came from; undefined when no admin has confirmed it. */
+  of(inbound: Pick<Inbound, 'roomId' | 'roomTopic'>): BoundRoom | undefined
+  /** Every room in force. */
+  all(): BoundRoom[]
+}
+
 /** Saves a message's media (a photo) into a folder; resolves to the file name it chose. */
 export type SaveMedia = (dir: string, baseName: string) => Promise<string>
 
@@ -49,8 +60,12 @@ export type SaveMedia = (dir: string, baseName: string) => Promise<string>
 export interface MessageContext {
   deps: BotDeps
   inbound: Inbound
-  /** What the roster binds this room to; undefined for rooms it does not know. */
-  room: RoomBinding | undefined
+  /** The room in force the message came from; undefined when it is not bound. */
+  room: BoundRoom | undefined
+  /** Every room in force (read when a rule needs them: scope, examples). */
+  rooms: () => BoundRoom[]
+  /** What the parser reads in the text (read once, when a handler first asks). */
+  parse: () => ParseResult
   /** The local day the message was sent. */
   day: Day
   /** What the sender may do here: the room's role, and admin when listed in config. */

@@ -1,27 +1,39 @@
 import { extname, join } from 'node:path'
-import type { Message, Room, Wechaty, WechatyPlugin } from 'wechaty'
-import { listBindings, refreshRooms, updateBinding } from '../db/bindings.js'
-import { closeDb, openDb } from '../db/client.js'
+import type { Message, Wechaty, WechatyPlugin } from 'wechaty'
+import { liveBusyTimeoutMs } from '../db/busy.js'
+import { closeDb, openDb, setBusyTimeout } from '../db/client.js'
 import type { OutboxSettings } from '../jobs/outbox.js'
+import { checkRedis } from '../jobs/queue/check-redis.js'
 import { createJobs, type Jobs } from '../jobs/start-jobs.js'
 import { generatedDir } from '../jobs/tasks/bulletin-charts.js'
-import { defaultSchedule, type Schedule } from '../src/schedule/schedule.js'
+import { readConfig } from '../src/config/read-config.js'
+import type { Schedule } from '../src/schedule/schedule.js'
 import { loadTemplates } from '../templates/load-templates.js'
-import { reResolveBindings } from './bindings.js'
 import { createCommandLimiter } from './commands/rate-limit.js'
 import type { BotDeps, SaveMedia } from './context.js'
-import { handleInbound } from './handle-inbound.js'
+import { journalPathOf } from './inbound-journal.js'
+import { createIntake } from './intake.js'
 import { loadRoster } from './load-roster.js'
 import { createLogger } from './logger.js'
+import { liveRooms } from './room-directory.js'
+import { tellHeld } from './rooms/tell-held.js'
+import { watchRooms } from './rooms/watch-rooms.js'
 import type { Logger } from '../src/logger.js'
 import { deliver } from './wechaty/deliver.js'
+import { isLoggedIn } from './wechaty/logged-in.js'
 import { toInbound } from './wechaty/to-inbound.js'
 
+/**
+ * What the plugin is told. Every option left out is read from the environment, as `npm start`
+ * reads it (REDBAND_ROSTER, REDBAND_DB, … ; see README and .env.example): options override.
+ */
 export interface RedbandOptions {
-  /** Path of the roster YAML. */
-  roster: string
-  /** Path of the SQLite store; created and migrated when missing. */
-  db: string
+  /** The environment settings are read from; default process.env. */
+  env?: Record<string, string | undefined>
+  /** Path of the roster YAML (REDBAND_ROSTER). */
+  roster?: string
+  /** Path of the SQLite store, created and migrated when missing (REDBAND_DB). */
+  db?: string
   /** Folder for evidence photos; default data/evidence. */
   evidenceDir?: string
   /** Folder of edited templates; default the shipped ones. */
@@ -41,25 +53,17 @@ export interface RedbandOptions {
   commandsPerMinute?: number
   /** Charts with the evening bulletins and on #图表/#趋势; default on. */
   charts?: boolean
+  /** How long after a login the room list counts as complete if the protocol never says so. */
+  roomListSettleMs?: number
   now?: () => number
 }
 
 /** The plugin, plus what its host needs to shut it down cleanly and to watch it. */
 export type RedbandPlugin = WechatyPlugin & {
-  /** Resolves once installed and its jobs started. */
+  /** Resolves once installed and its jobs started; rejects when they cannot start (Redis unreachable). */
   ready(): Promise<Jobs>
   /** Stops schedules and workers and closes the store. */
   close(): Promise<void>
-}
-
-/** Whether the bot was logged in before the plugin was installed (installed before start: no puppet yet). */
-function alreadyLoggedIn(bot: Wechaty): boolean {
-  try {
-    void bot.puppet
-  } catch {
-    return false
-  }
-  return bot.isLoggedIn
 }
 
 function mediaSaver(msg: Message): SaveMedia {
@@ -77,17 +81,27 @@ function mediaSaver(msg: Message): SaveMedia {
  * Roster and templates are checked here, so a bad one stops start-up.
  * @example bot.use(Redband({ roster: 'roster.yaml', db: 'data/redband.db' }))
  */
-export function Redband(options: RedbandOptions): RedbandPlugin {
-  const log = options.logger ?? createLogger(process.env.LOG_LEVEL)
-  const roster = loadRoster(options.roster)
-  const templates = loadTemplates(options.templatesDir)
-  const schedule = options.schedule ?? defaultSchedule
+export function Redband(options: RedbandOptions = {}): RedbandPlugin {
+  const config = readConfig(options.env ?? process.env)
+  const log = options.logger ?? createLogger(config.logLevel)
+  const rosterFile = options.roster ?? config.rosterFile
+  const dbFile = options.db ?? config.dbFile
+  const roster = loadRoster(rosterFile)
+  const templates = loadTemplates(options.templatesDir ?? config.templatesDir)
+  const schedule = options.schedule ?? config.schedule
   const now = options.now ?? Date.now
-  const evidenceDir = options.evidenceDir ?? 'data/evidence'
-  const charts = options.charts ?? true
+  const evidenceDir = options.evidenceDir ?? config.evidenceDir
+  const charts = options.charts ?? config.charts
+  const redisUrl = options.redisUrl ?? config.redisUrl
   let installed: { uninstall: () => Promise<void> } | undefined
   let resolveReady: (jobs: Jobs) => void
-  const ready = new Promise<Jobs>((resolve) => (resolveReady = resolve))
+  let rejectReady: (error: unknown) => void
+  const ready = new Promise<Jobs>((resolve, reject) => {
+    resolveReady = resolve
+    rejectReady = reject
+  })
+  // Logged where it happens; a host that never asks for ready() is not crashed by it.
+  ready.catch(() => {})
 
   async function close(): Promise<void> {
     const current = installed
@@ -96,8 +110,9 @@ export function Redband(options: RedbandOptions): RedbandPlugin {
   }
 
   const plugin = (bot: Wechaty) => {
-    const db = openDb(options.db)
-    refreshRooms(db, roster)
+    // Start-up writes (migrations, the outbox handed back, today's moments) may wait for a lock;
+    // once running, nothing blocks the event loop: writes are retried on a timer instead.
+    const db = openDb(dbFile)
     let loggedInSince: number | null = null
     const jobs = createJobs({
       db,
@@ -105,16 +120,18 @@ export function Redband(options: RedbandOptions): RedbandPlugin {
       templates,
       log,
       schedule,
-      redisUrl: options.redisUrl,
+      redisUrl,
       queuePrefix: options.queuePrefix,
-      outbox: options.outbox,
+      outbox: { ...config.outbox, ...options.outbox },
       now,
       deliver: (row) => deliver(bot, row),
       chartsDir: charts ? generatedDir(evidenceDir, 'charts') : undefined,
+      onHeld: (row) => tellHeld(deps, row),
     })
     const deps: BotDeps = {
       db,
       roster,
+      rooms: liveRooms(db, roster),
       schedule,
       templates,
       log,
@@ -124,15 +141,16 @@ export function Redband(options: RedbandOptions): RedbandPlugin {
       charts,
       send: (items) => jobs.outbox.enqueue(items),
       later: jobs.later,
-      admins: new Set(options.admins ?? []),
-      commandLimiter: createCommandLimiter(options.commandsPerMinute ?? 6),
+      admins: new Set(options.admins ?? config.admins),
+      commandLimiter: createCommandLimiter(options.commandsPerMinute ?? config.commandsPerMinute),
       status: async () => ({ loggedInSince, queue: await jobs.outbox.queueCounts() }),
     }
+    const intake = createIntake(deps, { journal: journalPathOf(dbFile) })
     const onMessage = async (msg: Message) => {
       if (msg.self()) return
       try {
         const inbound = await toInbound(msg)
-        if (inbound) await handleInbound(deps, inbound, mediaSaver(msg))
+        if (inbound) await intake.accept(inbound, mediaSaver(msg))
       } catch (error) {
         log.error({ err: error, msgId: msg.id }, 'could not read the message from WeChat')
       }
@@ -140,37 +158,39 @@ export function Redband(options: RedbandOptions): RedbandPlugin {
     const onLogin = () => {
       loggedInSince = now()
       jobs.outbox.setLoggedIn(true)
-      void reResolveBindings(bot, db, roster, log)
     }
     const onLogout = () => {
       loggedInSince = null
       jobs.outbox.setLoggedIn(false)
     }
-    const onTopic = (room: Room, topic: string, oldTopic: string) => {
-      const bound = listBindings(db).find((b) => b.roomId === room.id || b.topic === oldTopic)
-      if (!bound) return
-      updateBinding(db, bound.roomId, { roomId: room.id, topic })
-      refreshRooms(db, roster)
-      log.info({ room: topic, was: oldTopic }, 'bound room renamed')
-    }
     bot.on('message', onMessage)
     bot.on('login', onLogin)
     bot.on('logout', onLogout)
-    bot.on('room-topic', onTopic)
-    if (alreadyLoggedIn(bot)) onLogin()
-    const started = jobs.start().then(
-      () => resolveReady(jobs),
-      (error: unknown) => log.error({ err: error }, 'redband could not start its jobs'),
+    if (isLoggedIn(bot)) onLogin()
+    const unwatchRooms = watchRooms(
+      bot,
+      { ...deps, onMoved: () => jobs.outbox.retryHeld() },
+      options.roomListSettleMs,
     )
-    log.info(
-      { roster: options.roster, db: options.db, units: roster.units.size },
-      'redband installed',
-    )
+    const started = (redisUrl ? checkRedis(redisUrl) : Promise.resolve())
+      .then(() => jobs.start())
+      .then(
+        () => {
+          setBusyTimeout(db, liveBusyTimeoutMs)
+          resolveReady(jobs)
+        },
+        (error: unknown) => {
+          log.error({ err: error }, 'redband could not start its jobs')
+          rejectReady(error)
+        },
+      )
+    log.info({ roster: rosterFile, db: dbFile, units: roster.units.size }, 'redband installed')
     const uninstall = async () => {
       bot.off('message', onMessage)
       bot.off('login', onLogin)
       bot.off('logout', onLogout)
-      bot.off('room-topic', onTopic)
+      unwatchRooms()
+      await intake.close()
       await started
       await jobs.close()
       closeDb(db)

@@ -1,8 +1,10 @@
-import { eq } from 'drizzle-orm'
-import { effectiveRooms } from '../src/roster/effective-rooms.js'
-import type { Roster } from '../src/roster/roster.js'
+import { and, eq, inArray, or } from 'drizzle-orm'
+import { roomsInForce } from '../src/roster/rooms-in-force.js'
+import type { BoundRoom, RoomBinding, Roster } from '../src/roster/roster.js'
+import { audit } from './audit.js'
 import type { Db } from './client.js'
-import { roomBindings } from './schema.js'
+import { prepared } from './prepared.js'
+import { outbox, roomBindings, spotChecks } from './schema.js'
 
 export type RoomBindingRow = typeof roomBindings.$inferSelect
 export type NewRoomBinding = typeof roomBindings.$inferInsert
@@ -11,41 +13,119 @@ export function listBindings(db: Db): RoomBindingRow[] {
   return db.select().from(roomBindings).all()
 }
 
-/** Binds a room, replacing any binding it or its topic had; returns the one it replaced. */
-export function bindRoom(db: Db, row: NewRoomBinding): RoomBindingRow | undefined {
+/** The binding that claims a roster entry (by the entry's topic), if any. */
+export function bindingOfEntry(db: Db, entry: string): RoomBindingRow | undefined {
+  return db.select().from(roomBindings).where(eq(roomBindings.entry, entry)).get()
+}
+
+/**
+ * Binds a room, replacing its own binding and, when it claims a roster entry, any other room's
+ * claim of that entry (the caller has decided that may move). Returns the bindings replaced.
+ */
+export function bindRoom(db: Db, row: NewRoomBinding): RoomBindingRow[] {
   return db.transaction((tx) => {
-    const before =
-      tx.select().from(roomBindings).where(eq(roomBindings.roomId, row.roomId)).get() ??
-      tx.select().from(roomBindings).where(eq(roomBindings.topic, row.topic)).get()
-    tx.delete(roomBindings).where(eq(roomBindings.roomId, row.roomId)).run()
-    tx.delete(roomBindings).where(eq(roomBindings.topic, row.topic)).run()
+    const same = row.entry
+      ? or(eq(roomBindings.roomId, row.roomId), eq(roomBindings.entry, row.entry))
+      : eq(roomBindings.roomId, row.roomId)
+    const before = tx.select().from(roomBindings).where(same).all()
+    tx.delete(roomBindings).where(same).run()
     tx.insert(roomBindings).values(row).run()
     return before
   })
 }
 
-/** Removes a room's binding (by id, else by topic); returns it, or undefined when there was none. */
-export function unbindRoom(db: Db, roomId: string, topic: string): RoomBindingRow | undefined {
-  const row =
-    db.select().from(roomBindings).where(eq(roomBindings.roomId, roomId)).get() ??
-    db.select().from(roomBindings).where(eq(roomBindings.topic, topic)).get()
-  if (row) db.delete(roomBindings).where(eq(roomBindings.roomId, row.roomId)).run()
-  return row
+/**
+ * Binds a room for an operator at the server (no chat message to audit it by): bindRoom, and an
+ * audit line with who, and what it replaced. Returns the bindings replaced.
+ */
+export function bindRoomAudited(
+  db: Db,
+  row: NewRoomBinding,
+  by: { actorId: string; actorName: string },
+): RoomBindingRow[] {
+  return db.transaction(() => {
+    const replaced = bindRoom(db, row)
+    audit(db, {
+      at: row.boundAt,
+      ...by,
+      roomTopic: row.topic,
+      action: 'bind',
+      target: row.topic,
+      before: replaced[0] ?? null,
+      after: {
+        roomId: row.roomId,
+        role: row.role,
+        unit: row.unit,
+        units: row.units,
+        entry: row.entry,
+      },
+    })
+    return replaced
+  })
 }
 
-/** Notes a bound room's current id and topic, as found at login or on a rename. */
-export function updateBinding(
-  db: Db,
-  previousRoomId: string,
-  current: { roomId: string; topic: string },
-): void {
-  db.update(roomBindings).set(current).where(eq(roomBindings.roomId, previousRoomId)).run()
+/** Removes a room's binding; returns it, or undefined when there was none. */
+export function unbindRoom(db: Db, roomId: string): RoomBindingRow | undefined {
+  return db.delete(roomBindings).where(eq(roomBindings.roomId, roomId)).returning().get()
+}
+
+/** Notes a bound room's new topic (renamed); its binding stays. */
+export function renameBinding(db: Db, roomId: string, topic: string): void {
+  db.update(roomBindings).set({ topic }).where(eq(roomBindings.roomId, roomId)).run()
 }
 
 /**
- * Puts the rooms bound in chat into force over the roster file's: after a bind, and before
- * scheduled work (another process may have bound a room).
+ * A bound room found again under a new id (some protocols change ids across logins): the
+ * binding, the messages still to send there and its open spot checks follow it.
  */
-export function refreshRooms(db: Db, roster: Roster): void {
-  roster.rooms = effectiveRooms(roster.fileRooms, listBindings(db))
+export function moveBinding(db: Db, fromId: string, to: { roomId: string; topic: string }): void {
+  db.transaction((tx) => {
+    tx.update(roomBindings).set(to).where(eq(roomBindings.roomId, fromId)).run()
+    tx.update(outbox)
+      .set({ roomId: to.roomId })
+      .where(and(eq(outbox.roomId, fromId), inArray(outbox.status, ['pending', 'sending'])))
+      .run()
+    tx.update(spotChecks)
+      .set({ roomId: to.roomId })
+      .where(and(eq(spotChecks.roomId, fromId), inArray(spotChecks.status, ['planned', 'open'])))
+      .run()
+  })
+}
+
+/** Every room in force, with the role and units of the roster entry each claims. */
+export function boundRooms(db: Db, roster: Roster): BoundRoom[] {
+  return roomsInForce(roster, listBindings(db)).rooms
+}
+
+/** The room in force with this WeChat id, if it is bound. */
+export function boundRoom(db: Db, roster: Roster, roomId: string): BoundRoom | undefined {
+  const select = prepared(db, 'bindingById', () =>
+    db.$client.prepare(
+      `select room_id as roomId, topic, role, unit, units, entry from room_bindings where room_id = ?`,
+    ),
+  )
+  const row = select.get(roomId) as
+    (Omit<RoomBindingRow, 'units' | 'boundBy' | 'boundAt'> & { units: string | null }) | undefined
+  if (!row) return undefined
+  const units = row.units === null ? null : (JSON.parse(row.units) as string[])
+  return roomsInForce(roster, [{ ...row, units }]).rooms[0]
+}
+
+/** The binding of a room to a roster entry: the room takes the entry's role and units. */
+export function entryBinding(
+  entry: RoomBinding,
+  room: { id: string; topic: string },
+  by: string,
+  at: number,
+): NewRoomBinding {
+  return {
+    roomId: room.id,
+    topic: room.topic,
+    role: entry.role,
+    unit: entry.unit ?? null,
+    units: entry.units ?? null,
+    entry: entry.topic,
+    boundBy: by,
+    boundAt: at,
+  }
 }

@@ -52,33 +52,13 @@ export function workBulletinInput(db: Db, day: Day, deadlineAt: number): WorkBul
 }
 
 /**
- * Units that sent counted reports from a room (by topic) on or after `since`: who a liaison room
- * that the roster binds to no unit speaks for.
- */
-export function unitsReportedFromRoom(db: Db, roomTopic: string, since: Day): string[] {
-  return db
-    .selectDistinct({ unit: reports.unit })
-    .from(reports)
-    .innerJoin(messages, eq(messages.id, reports.messageId))
-    .where(
-      and(
-        gte(reports.day, since),
-        eq(reports.status, 'counted'),
-        eq(messages.roomTopic, roomTopic),
-      ),
-    )
-    .all()
-    .map((r) => r.unit)
-}
-
-/**
  * Who has reported for each of `units` from a room since a day, latest first: the people a
  * chase @mentions. A person counts once per unit.
  */
 export function reportersFromRoom(
   db: Db,
   units: string[],
-  roomTopic: string,
+  roomId: string,
   since: Day,
 ): Map<string, string[]> {
   const rows = db
@@ -90,7 +70,7 @@ export function reportersFromRoom(
         inArray(reports.unit, units),
         gte(reports.day, since),
         eq(reports.status, 'counted'),
-        eq(messages.roomTopic, roomTopic),
+        eq(messages.roomId, roomId),
       ),
     )
     .orderBy(desc(reports.reportedAt))

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lte, max } from 'drizzle-orm'
+import { and, eq, gte, inArray, lte, max, or } from 'drizzle-orm'
 import type { Day } from '../src/time/zoned.js'
 import type { Db } from './client.js'
 import { spotChecks, type CheckStatus } from './schema.js'
@@ -18,25 +18,44 @@ export function getChecks(db: Db, ids: string[]): SpotCheck[] {
 }
 
 /**
- * Checks an answer in a room may be for: open ones, and those whose deadline passed today
- * without an answer (a late answer still counts, as late).
+ * Checks a message may answer: those asked in its room (by room id) at or before it was sent,
+ * open or with their deadline passed today unanswered (a late answer still counts, as late),
+ * and those it answered already (its handling is being run again). A photo taken before the
+ * question is no answer to it.
  */
-export function answerableChecks(db: Db, roomTopic: string, day: Day): SpotCheck[] {
+export function answerableChecks(
+  db: Db,
+  message: { id: string; roomId: string; sentAt: number },
+  day: Day,
+): SpotCheck[] {
   return db
     .select()
     .from(spotChecks)
     .where(
       and(
-        eq(spotChecks.roomTopic, roomTopic),
+        eq(spotChecks.roomId, message.roomId),
         eq(spotChecks.day, day),
-        inArray(spotChecks.status, ['open', 'unanswered'] satisfies CheckStatus[]),
+        lte(spotChecks.askedAt, message.sentAt),
+        answerable(message.id),
       ),
     )
     .orderBy(spotChecks.askedAt)
     .all()
 }
 
-/** Records an answer: in time or late, by when it came. False when the check was already answered. */
+/** Still waiting for an answer, or answered by this very message. */
+function answerable(messageId: string) {
+  return or(
+    inArray(spotChecks.status, ['open', 'unanswered'] satisfies CheckStatus[]),
+    eq(spotChecks.answerMessageId, messageId),
+  )
+}
+
+/**
+ * Records an answer: in time or late, by when it came. False when another message answered it
+ * already, or when the message came before the check was asked (no answer to it); true again
+ * for the same message (its handling run again after the store was locked).
+ */
 export function answerCheck(
   db: Db,
   check: SpotCheck,
@@ -56,7 +75,8 @@ export function answerCheck(
       .where(
         and(
           eq(spotChecks.id, check.id),
-          inArray(spotChecks.status, ['open', 'unanswered'] satisfies CheckStatus[]),
+          lte(spotChecks.askedAt, answer.at),
+          answerable(answer.messageId),
         ),
       )
       .run().changes === 1

@@ -1,11 +1,19 @@
 import type { Logger } from '../src/logger.js'
-import { refreshRooms } from '../db/bindings.js'
+import { boundRooms } from '../db/bindings.js'
 import type { Db } from '../db/client.js'
 import type { OutboxRow } from '../db/outbox.js'
+import type { ComposeSpec } from '../db/schema.js'
 import type { Roster } from '../src/roster/roster.js'
 import type { Schedule } from '../src/schedule/schedule.js'
+import { localTime } from '../src/time/zoned.js'
 import type { Templates } from '../templates/load-templates.js'
-import { Outbox, type OutboxJob, type OutboxSettings } from './outbox.js'
+import {
+  Outbox,
+  type Composed,
+  type OutboxItem,
+  type OutboxJob,
+  type OutboxSettings,
+} from './outbox.js'
 import { createQueue } from './queue/create-queue.js'
 import type { JobQueue } from './queue/queue.js'
 import {
@@ -16,7 +24,7 @@ import {
   type Scheduler,
 } from './scheduler.js'
 import { bulletinsTask } from './tasks/bulletins.js'
-import { chaseTask } from './tasks/chase.js'
+import { chaseTask, composeChase } from './tasks/chase.js'
 import {
   checkAskTask,
   checkDeadlineTask,
@@ -25,9 +33,10 @@ import {
   randomPlanTask,
   requeueChecks,
 } from './tasks/checks.js'
-import { escalationTask } from './tasks/escalation.js'
+import { composeEscalation, escalationTask } from './tasks/escalation.js'
 import { reminderTask } from './tasks/reminder.js'
-import type { Task, TaskContext } from './tasks/task.js'
+import { addressOf, itemKey, roomsWithRole, type Task, type TaskContext } from './tasks/task.js'
+import { watchBackend } from './watch-backend.js'
 
 const tasks: Record<JobKind, Task> = {
   reminder: reminderTask,
@@ -42,6 +51,12 @@ const tasks: Record<JobKind, Task> = {
   'display-end': displayProgressTask,
 }
 
+/** What composes a message at send time, by its compose spec's kind: each beside its task. */
+const composers: Record<string, (ctx: TaskContext, spec: ComposeSpec) => Composed | null> = {
+  chase: composeChase,
+  escalation: composeEscalation,
+}
+
 export interface JobsOptions {
   db: Db
   roster: Roster
@@ -54,12 +69,16 @@ export interface JobsOptions {
   queuePrefix?: string
   outbox?: Partial<OutboxSettings>
   now?: () => number
-  /** Puts an outbox message into WeChat. */
+  /** Puts an outbox message into WeChat; throws RoomUnreachableError when the room is not found. */
   deliver: (row: OutboxRow) => Promise<void>
+  /** A room could not be reached and its messages are held (once per room and day). */
+  onHeld?: (row: OutboxRow) => void | Promise<void>
   /** Where the evening bulletins' charts are drawn; no charts when absent. */
   chartsDir?: string
   /** Whether this process runs the schedule (cron ticks); every process may run the workers. */
   schedules?: boolean
+  /** How long Redis may be away before the command rooms are told; default 30 s. */
+  tellRedisLostAfterMs?: number
 }
 
 export interface Jobs {
@@ -79,15 +98,6 @@ export function createJobs(options: JobsOptions): Jobs {
   const { db, roster, templates, log, schedule } = options
   const now = options.now ?? Date.now
   const backend = { db, log, redisUrl: options.redisUrl, prefix: options.queuePrefix, now }
-  const outbox = new Outbox({
-    db,
-    queue: createQueue<OutboxJob>('outbox', backend),
-    log,
-    timezone: roster.timezone,
-    now,
-    deliver: options.deliver,
-    settings: options.outbox,
-  })
   const scheduledJobs = createQueue<ScheduledJob>('scheduled', backend)
   const context: TaskContext = {
     db,
@@ -99,8 +109,62 @@ export function createJobs(options: JobsOptions): Jobs {
     chartsDir: options.chartsDir,
     later: (job) =>
       scheduledJobs.add({ ...job, options: { ...scheduledJobAttempts, ...job.options } }),
+    // Read at each job: an admin (or another process) may have bound a room meanwhile.
+    rooms: () => boundRooms(db, roster),
   }
+  const outboxQueue = createQueue<OutboxJob>('outbox', backend)
+  const outbox = new Outbox({
+    db,
+    queue: outboxQueue,
+    log,
+    timezone: roster.timezone,
+    now,
+    templates,
+    deliver: options.deliver,
+    compose: (row) => {
+      const spec = row.compose!
+      const composer = composers[spec.kind]
+      if (!composer)
+        throw new Error(
+          `no composer for "${spec.kind}" messages; was it queued by another version?`,
+        )
+      return composer(context, spec)
+    },
+    onHeld: options.onHeld,
+    settings: options.outbox,
+  })
   let scheduler: Scheduler | undefined
+  /** A notice to every command room in force, in the alert lane, keyed by `key`. */
+  const toCommandRooms = (key: string, text: string): OutboxItem[] =>
+    roomsWithRole(context.rooms(), 'command').map((room) => ({
+      key: itemKey(key, room.id),
+      ...addressOf(room),
+      lane: 'alert',
+      text,
+    }))
+  const since = (at: number) => localTime(at, roster.timezone)
+  // Redis carries the sends: while it is away the outbox speaks directly, once, to say so.
+  const stopWatching = watchBackend({
+    queue: outboxQueue,
+    log,
+    now,
+    tellAfterMs: options.tellRedisLostAfterMs ?? 30_000,
+    onLost: (lostAt) =>
+      outbox.sendNow(
+        toCommandRooms(
+          `redis-lost-${lostAt}`,
+          templates.render('alert-redis-lost', { since: since(lostAt) }),
+        ),
+      ),
+    onBack: async (lostAt) => {
+      await outbox.enqueue(
+        toCommandRooms(
+          `redis-back-${lostAt}`,
+          templates.render('alert-redis-back', { since: since(lostAt) }),
+        ),
+      )
+    },
+  })
 
   return {
     outbox,
@@ -109,7 +173,6 @@ export function createJobs(options: JobsOptions): Jobs {
     async start() {
       await outbox.start()
       scheduledJobs.process(async (job) => {
-        refreshRooms(db, roster)
         const items = await tasks[job.data.kind](context, job.data)
         const pending = await outbox.enqueue(items)
         log.info({ job: job.id, messages: items.length, pending }, 'scheduled job ran')
@@ -134,6 +197,7 @@ export function createJobs(options: JobsOptions): Jobs {
       }
     },
     async close() {
+      stopWatching()
       scheduler?.stop()
       await scheduledJobs.close()
       await outbox.close()

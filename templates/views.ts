@@ -8,8 +8,10 @@ import { checksSamples, type CheckViews } from './views/checks.js'
 import { commandSamples, type CommandViews } from './views/command.js'
 import { exportSamples, type ExportViews } from './views/exports.js'
 import { fieldSamples, type FieldViews } from './views/field.js'
+import { healthSamples, type HealthViews } from './views/health.js'
 import { inspectionSamples, type InspectionViews } from './views/inspection.js'
 import { reportSamples, type ReportViews } from './views/report.js'
+import { roomSamples, type RoomViews } from './views/rooms.js'
 import { scheduleSamples, type ScheduleViews } from './views/schedule.js'
 import type { Samples } from './views/samples.js'
 
@@ -24,7 +26,9 @@ export interface TemplateViews
     CheckViews,
     FieldViews,
     InspectionViews,
-    ExportViews {}
+    ExportViews,
+    RoomViews,
+    HealthViews {}
 
 export type TemplateName = keyof TemplateViews
 
@@ -37,4 +41,6 @@ export const samples: Samples<TemplateViews> = {
   ...fieldSamples,
   ...inspectionSamples,
   ...exportSamples,
+  ...roomSamples,
+  ...healthSamples,
 }

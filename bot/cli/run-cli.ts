@@ -10,6 +10,7 @@ import { print, UsageError, type CliIo } from './io.js'
 import { parseCommand } from './parse.js'
 import { photosCommand } from './photos.js'
 import { rosterCheckCommand } from './roster-check.js'
+import { roomsCommand } from './rooms.js'
 
 const commands: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   parse: parseCommand,
@@ -20,11 +21,12 @@ const commands: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   backup: backupCommand,
   export: exportCommand,
   photos: photosCommand,
+  rooms: roomsCommand,
 }
 
 const usage = `usage: npm run --silent redband -- <command>
   parse [--roster FILE] [--json]          read messages from stdin, print what was understood
-  ingest --db FILE --roster FILE          store a chat export (JSON lines) as if it arrived live
+  ingest --db FILE --roster FILE [FILE]   store a chat export (JSON lines, or stdin) as if it arrived live
   roster check FILE                       validate a roster and print its tree
   bulletin work --db FILE --roster FILE [--date YYYY-MM-DD] [--deadline HH:mm] [--json]
                                           the work-status bulletin of a day (default today)
@@ -36,7 +38,12 @@ const usage = `usage: npm run --silent redband -- <command>
   export --db FILE --roster FILE [--from DATE] [--to DATE] --out FILE.xlsx [--max-mb N]
                                           the figures, checks, notes and ranking of a period as Excel
   photos --db FILE --evidence-dir DIR --date DATE --out DIR
-                                          a day's evidence photos, in folders by unit`
+                                          a day's evidence photos, in folders by unit
+  rooms --db FILE --roster FILE [--json]  the roster's rooms: bound, waiting, look-alikes, not seen
+  rooms bind --db FILE --roster FILE --expected
+                                          confirm every waiting roster room in one step
+  rooms bind ROOM_ID [--entry TOPIC | --role command|inspection|liaison [--unit UNIT]]
+  rooms unbind ROOM_ID                    what #绑定 and #解绑 do, at the server`
 
 /** Runs one CLI command; returns the exit code. Known failures print one clear sentence. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

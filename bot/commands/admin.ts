@@ -1,10 +1,19 @@
-import { bindRoom, refreshRooms, unbindRoom, type NewRoomBinding } from '../../db/bindings.js'
+import {
+  bindingOfEntry,
+  bindRoom,
+  entryBinding,
+  unbindRoom,
+  type NewRoomBinding,
+} from '../../db/bindings.js'
+import { getRoom } from '../../db/rooms.js'
 import { storeStatus } from '../../db/status-queries.js'
-import { exampleUnitOf } from '../../src/roster/example-unit.js'
+import { exampleUnitFor } from '../../src/roster/example-unit.js'
 import { closestUnits, resolveUnit } from '../../src/roster/queries.js'
-import type { RoomBinding, RoomRole } from '../../src/roster/roster.js'
+import type { RoomRole } from '../../src/roster/roster.js'
 import { chineseDate, instantOf, localDay, localTime } from '../../src/time/zoned.js'
+import { roomLabel } from '../../templates/room-label.js'
 import { auditChange } from '../audit-change.js'
+import type { MessageContext } from '../context.js'
 import type { Command } from './command.js'
 
 const roleWords: Record<string, RoomRole> = {
@@ -18,87 +27,107 @@ const roleWords: Record<string, RoomRole> = {
   联络群: 'liaison',
 }
 
-const roleLabels: Record<RoomRole, string> = {
-  liaison: '联络群',
-  command: '指挥部群',
-  inspection: '督导组群',
+/**
+ * The binding `#绑定 [words]` asks for: no words claims the roster room of this topic, a role
+ * word or a unit binds the room as that; undefined when the words name neither.
+ */
+function requestedBinding(ctx: MessageContext, words: string): NewRoomBinding | undefined {
+  const { roster } = ctx.deps
+  const base = {
+    roomId: ctx.inbound.roomId,
+    topic: ctx.inbound.roomTopic,
+    boundBy: ctx.inbound.senderId,
+    boundAt: ctx.inbound.sentAt,
+  }
+  if (words === '') {
+    const entry = roster.rooms.find((r) => r.topic === ctx.inbound.roomTopic.trim())
+    return entry
+      ? entryBinding(entry, { id: base.roomId, topic: base.topic }, base.boundBy, base.boundAt)
+      : undefined
+  }
+  const role = roleWords[words]
+  if (role) return { ...base, role, unit: null, units: null, entry: null }
+  const unit = resolveUnit(roster, words)
+  return unit === undefined
+    ? undefined
+    : { ...base, role: 'liaison', unit, units: null, entry: null }
 }
 
-function describe(binding: Pick<RoomBinding, 'role' | 'unit'> | undefined): string {
-  if (!binding) return ''
-  return binding.unit ? `${binding.unit} ${roleLabels[binding.role]}` : roleLabels[binding.role]
-}
-
-/** #绑定 单位 | 联络 | 指挥 | 督导: an admin binds the room it is said in. */
+/**
+ * #绑定 [单位 | 联络 | 指挥 | 督导]: an admin confirms the room it is said in. Alone, it claims
+ * the roster room of the same topic, unless another room the bot is still in holds that claim.
+ */
 export const bindCommand: Command = {
   name: '绑定',
   roles: ['admin'],
   async run(ctx, command) {
     const { db, roster, templates } = ctx.deps
-    const word = command.rest.trim()
-    const role = roleWords[word]
-    const unit = role ? undefined : resolveUnit(roster, word)
-    if (!role && unit === undefined) {
+    const words = command.rest.trim()
+    const row = requestedBinding(ctx, words)
+    if (!row) {
       await ctx.reply(
         templates.render('bind-form', {
-          exampleUnit: exampleUnitOf(roster, ctx.inbound.roomTopic),
-          unknown: word,
-          candidates: word ? closestUnits(roster, word).join('、') : '',
+          exampleUnit: exampleUnitFor(roster, ctx.room, ctx.rooms()),
+          unknown: words,
+          candidates: words ? closestUnits(roster, words).join('、') : '',
+          named: roster.rooms.some((r) => r.topic === ctx.inbound.roomTopic.trim()),
         }),
       )
       return
     }
-    const row: NewRoomBinding = {
-      roomId: ctx.inbound.roomId,
-      topic: ctx.inbound.roomTopic,
-      role: role ?? 'liaison',
-      unit: unit ?? null,
-      boundBy: ctx.inbound.senderId,
-      boundAt: ctx.inbound.sentAt,
+    const holder = row.entry ? bindingOfEntry(db, row.entry) : undefined
+    if (holder && holder.roomId !== row.roomId && !getRoom(db, holder.roomId)?.goneAt) {
+      ctx.log.warn(
+        { entry: row.entry, holder: holder.roomId },
+        'bind refused: entry held by another room',
+      )
+      await ctx.reply(
+        templates.render('bind-taken', {
+          topic: row.entry!,
+          other: holder.topic,
+          otherId: holder.roomId,
+        }),
+      )
+      return
     }
     const before = ctx.room
     bindRoom(db, row)
-    refreshRooms(db, roster)
-    auditChange(ctx, 'bind', ctx.inbound.roomTopic, before ?? null, {
+    auditChange(ctx, 'bind', ctx.inbound.roomTopic, before ?? holder ?? null, {
+      roomId: row.roomId,
       role: row.role,
       unit: row.unit,
+      units: row.units,
+      entry: row.entry,
     })
-    ctx.log.info({ binding: row }, 'room bound')
+    ctx.log.info({ binding: row, replaced: holder?.roomId }, 'room bound')
     await ctx.reply(
       templates.render('bound', {
         room: row.topic,
-        role: roleLabels[row.role],
-        unit: row.unit ?? '',
-        was: describe(before),
+        role: roomLabel({ role: row.role }),
+        unit: [row.unit, ...(row.units ?? [])].filter(Boolean).join('、'),
+        was: before ? roomLabel(before) : '',
       }),
     )
   },
 }
 
-/** #解绑: an admin removes the room's chat binding (a roster-file binding stays). */
+/** #解绑: an admin removes the room's binding; it is then a room like any other the bot is in. */
 export const unbindCommand: Command = {
   name: '解绑',
   roles: ['admin'],
   async run(ctx) {
-    const { db, roster, templates } = ctx.deps
-    const removed = unbindRoom(db, ctx.inbound.roomId, ctx.inbound.roomTopic)
-    refreshRooms(db, roster)
-    const fromFile = roster.fileRooms.find((r) => r.topic === ctx.inbound.roomTopic)
+    const { db, templates } = ctx.deps
+    const removed = unbindRoom(db, ctx.inbound.roomId)
+    const was = removed && ctx.room ? roomLabel(ctx.room) : ''
     if (removed)
       auditChange(
         ctx,
         'unbind',
         ctx.inbound.roomTopic,
-        { role: removed.role, unit: removed.unit },
+        { role: removed.role, unit: removed.unit, entry: removed.entry },
         null,
       )
-    await ctx.reply(
-      templates.render('unbound', {
-        room: ctx.inbound.roomTopic,
-        was: describe(removed ? { role: removed.role, unit: removed.unit ?? undefined } : fromFile),
-        fromFile: !removed && fromFile !== undefined,
-      }),
-    )
+    await ctx.reply(templates.render('unbound', { room: ctx.inbound.roomTopic, was }))
   },
 }
 

@@ -1,16 +1,24 @@
+import { getMessage } from '../../db/messages.js'
 import { confirmHeld, heldReports } from '../../db/reports.js'
+import { unitsOfRoom } from '../../src/roster/room-units.js'
 import { chineseDate } from '../../src/time/zoned.js'
 import { auditChange } from '../audit-change.js'
 import type { Command } from './command.js'
 
-/** #确认: counts the figures the sender posted today that were held as implausible. */
+/**
+ * #确认: counts the figures the sender posted today, in this room, that were held as implausible,
+ * for units this room may still report for.
+ */
 export const confirmCommand: Command = {
   name: '确认',
   roles: ['liaison'],
   changesRecords: true,
   async run(ctx) {
     const { db, templates } = ctx.deps
-    const held = heldReports(db, ctx.inbound.senderId, ctx.day)
+    const scope = ctx.room ? unitsOfRoom(ctx.deps.roster, ctx.room, ctx.rooms()) : new Set()
+    const held = heldReports(db, ctx.inbound.senderId, ctx.day).filter(
+      (r) => scope.has(r.unit) && getMessage(db, r.messageId)?.roomId === ctx.inbound.roomId,
+    )
     if (held.length === 0) {
       await ctx.reply(templates.render('nothing-to-confirm', {}))
       return

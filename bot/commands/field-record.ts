@@ -1,6 +1,6 @@
 import { insertFieldRecord } from '../../db/field-records.js'
 import { parseFieldRecord } from '../../src/inspection/parse-field-record.js'
-import { exampleUnitOf } from '../../src/roster/example-unit.js'
+import { exampleUnitFor } from '../../src/roster/example-unit.js'
 import { closestUnits } from '../../src/roster/queries.js'
 import type { Command } from './command.js'
 
@@ -28,7 +28,7 @@ export const fieldRecordCommand: Command = {
           contradiction: reading.problem === 'contradiction',
           severalPosts: reading.problem === 'several-posts',
           tooLong: reading.problem === 'too-long',
-          exampleUnit: exampleUnitOf(roster, ctx.inbound.roomTopic),
+          exampleUnit: exampleUnitFor(roster, ctx.room, ctx.rooms()),
         }),
       )
       return

@@ -1,4 +1,4 @@
-import { exampleUnitOf } from '../../src/roster/example-unit.js'
+import { exampleUnitFor } from '../../src/roster/example-unit.js'
 import type { Command } from './command.js'
 
 /** #帮助: the commands the asker may use where they ask. */
@@ -14,7 +14,7 @@ export const helpCommand: Command = {
         commander: roles.has('commander'),
         inspector: roles.has('inspector'),
         admin: roles.has('admin'),
-        exampleUnit: exampleUnitOf(ctx.deps.roster, ctx.inbound.roomTopic),
+        exampleUnit: exampleUnitFor(ctx.deps.roster, ctx.room, ctx.rooms()),
       }),
     )
   },

@@ -1,16 +1,13 @@
-import { unitsReportedFromRoom, workBulletinOf } from '../../db/bulletin-queries.js'
-import { leavesOfRoom } from '../../src/roster/room-units.js'
-import { addDays, chineseDate, localTime } from '../../src/time/zoned.js'
+import { workBulletinOf } from '../../db/bulletin-queries.js'
+import { leavesOf } from '../../src/roster/room-units.js'
+import { chineseDate, localTime } from '../../src/time/zoned.js'
 import { renderMissingUnits, type MissingUnitsOptions } from '../../templates/bulletin-views.js'
 import type { Command } from './command.js'
 import { dayArgument } from './work-bulletin.js'
 
-/** How far back a liaison room bound to no unit is looked at, to learn which units it reports for. */
-const roomHistoryDays = 30
-
 /**
  * #未报 [日期]: the leaf units that have not reported. In a command room, all of them by
- * top-level unit; in a liaison room, only the room's (leavesOfRoom).
+ * top-level unit; in a liaison room, only the room's (leavesOf).
  */
 export const missingUnitsCommand: Command = {
   name: '未报',
@@ -29,14 +26,7 @@ export const missingUnitsCommand: Command = {
     if (ctx.room?.role === 'liaison') {
       options.nudge = today
       if (ctx.room.unit !== undefined) options.scope = ctx.room.unit
-      else {
-        const recent = unitsReportedFromRoom(
-          db,
-          ctx.inbound.roomTopic,
-          addDays(ctx.day, -roomHistoryDays),
-        )
-        options.units = leavesOfRoom(roster, ctx.room, recent)
-      }
+      else options.units = leavesOf(roster, ctx.room, ctx.rooms())
     }
     for (const part of renderMissingUnits(templates, bulletin, options)) await ctx.reply(part)
   },

@@ -1,7 +1,7 @@
 import { insertNote, notesOf } from '../../db/field-records.js'
 import { parseNote, type NoteKind } from '../../src/inspection/parse-note.js'
 import type { Role } from '../../src/roles/roles.js'
-import { exampleUnitOf } from '../../src/roster/example-unit.js'
+import { exampleUnitFor } from '../../src/roster/example-unit.js'
 import { closestUnits } from '../../src/roster/queries.js'
 import type { MessageContext } from '../context.js'
 import type { Command } from './command.js'
@@ -31,7 +31,7 @@ function noteCommand(name: string, kind: NoteKind, roles: Role[]): Command {
             noUnit: reading.problem === 'no-unit',
             noText: reading.problem === 'no-text',
             tooLong: reading.problem === 'too-long',
-            exampleUnit: exampleUnitOf(roster, ctx.inbound.roomTopic),
+            exampleUnit: exampleUnitFor(roster, ctx.room, ctx.rooms()),
           }),
         )
         return

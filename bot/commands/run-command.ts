@@ -2,6 +2,7 @@ import { shortened } from '../../src/parse/normalize.js'
 import type { ParsedCommand } from '../../src/parse/types.js'
 import { roleNames } from '../../src/roles/roles.js'
 import { auditChange } from '../audit-change.js'
+import type { Handler } from '../chain.js'
 import type { MessageContext } from '../context.js'
 import type { Command } from './command.js'
 import { bindCommand, statusCommand, unbindCommand } from './admin.js'
@@ -112,4 +113,12 @@ export async function runCommand(ctx: MessageContext, written: ParsedCommand): P
   ctx.log.info({ command: command.name, args: parsed.args }, 'command')
   auditCommand(ctx, 'command', command.name, parsed.args)
   await command.run(ctx, parsed)
+}
+
+/** A text the parser reads as a command runs as one (by role); anything else passes on. */
+export const commandHandler: Handler = async (ctx, next) => {
+  if (ctx.inbound.type !== 'text') return next()
+  const parsed = ctx.parse()
+  if (parsed.kind !== 'command') return next()
+  await runCommand(ctx, parsed.command)
 }

@@ -1,10 +1,15 @@
-import { insertChecks, lastCheckedByUnit, type NewSpotCheck } from '../../db/spot-checks.js'
+import {
+  getChecks,
+  insertChecks,
+  lastCheckedByUnit,
+  type NewSpotCheck,
+} from '../../db/spot-checks.js'
 import { checkPrompts, deadlineJob } from '../../jobs/tasks/check-prompts.js'
 import { drawUnits } from '../../src/checks/draw-checks.js'
 import { parseCheckOrder } from '../../src/checks/parse-check-order.js'
-import { exampleUnitOf } from '../../src/roster/example-unit.js'
+import { exampleUnitFor } from '../../src/roster/example-unit.js'
 import { closestUnits, leafUnits, subtree } from '../../src/roster/queries.js'
-import { roomForUnit } from '../../src/roster/room-units.js'
+import { liaisonRoomFor } from '../../src/roster/room-units.js'
 import { defaultInspection } from '../../src/schedule/schedule.js'
 import { addDays, localTime } from '../../src/time/zoned.js'
 import type { Command } from './command.js'
@@ -42,7 +47,7 @@ export const spotCheckCommand: Command = {
       const parent = [...roster.units.values()].find((u) => u.children.length > 0)
       await ctx.reply(
         templates.render('check-order-form', {
-          exampleUnit: exampleUnitOf(roster, ctx.inbound.roomTopic),
+          exampleUnit: exampleUnitFor(roster, ctx.room, ctx.rooms()),
           exampleParent: parent?.name ?? '',
         }),
       )
@@ -53,8 +58,9 @@ export const spotCheckCommand: Command = {
     const deadlineAt = askedAt + minutes * 60_000
     const rows: NewSpotCheck[] = []
     const noRoom: string[] = []
+    const rooms = ctx.rooms()
     for (const unit of units) {
-      const room = roomForUnit(roster, unit)
+      const room = liaisonRoomFor(roster, unit, rooms)
       if (!room) {
         noRoom.push(unit)
         continue
@@ -64,6 +70,7 @@ export const spotCheckCommand: Command = {
         day: ctx.day,
         kind: 'ordered',
         unit,
+        roomId: room.id,
         roomTopic: room.topic,
         orderMessageId: ctx.inbound.id,
         orderedBy: ctx.inbound.senderId,
@@ -72,7 +79,16 @@ export const spotCheckCommand: Command = {
         status: 'open',
       })
     }
-    const checks = insertChecks(db, rows)
+    insertChecks(db, rows)
+    // The rows by their ids, not only the new ones: handled again (a locked store), the order
+    // prompts the same checks, whose keys send each prompt once. In the order they were asked.
+    const stored = new Map(
+      getChecks(
+        db,
+        rows.map((r) => r.id),
+      ).map((c) => [c.id, c]),
+    )
+    const checks = rows.flatMap((r) => stored.get(r.id) ?? [])
     if (checks.length > 0) {
       await ctx.deps.send(
         checkPrompts(templates, roster.timezone, checks, `check-order-${ctx.inbound.id}`),

@@ -7,6 +7,8 @@
 
 export type DayEvent =
   | { at: string; kind: 'say'; who: string; room: string; text: string; tag?: string }
+  /** `who` makes a group called `room` and adds the bot; later events name it by `tag`. */
+  | { at: string; kind: 'group'; who: string; room: string; tag: string }
   | { at: string; kind: 'photo'; who: string; room: string }
   | { at: string; kind: 'recall'; who: string; room: string; tag: string }
 
@@ -114,6 +116,9 @@ export const demoDay: DayEvent[] = [
     room: '红袖标督导组',
     text: '#抽查 呈贡分局 随机 2',
   },
+  // A liaison, a friend of the bot, makes a group named like the command room to read the figures.
+  { at: '10:50', kind: 'group', who: '龙城所-李警官', room: '红袖标指挥部', tag: 'look-alike' },
+  { at: '10:51', kind: 'say', who: '龙城所-李警官', room: 'look-alike', text: '#工作通报' },
   {
     at: '11:10',
     kind: 'say',

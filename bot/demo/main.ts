@@ -8,12 +8,14 @@ import { fileURLToPath } from 'node:url'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { createLogger } from '../logger.js'
+import { routeWechatyLog } from '../startup/route-wechaty-log.js'
 import { Redband } from '../plugin.js'
 import { MockWorld } from '../wechaty/mock-world.js'
 import { loadRoster } from '../load-roster.js'
 import { closeDb, openDb } from '../../db/client.js'
 import { writeExportFiles } from '../commands/export.js'
 import { exportDataOf } from '../../db/export-queries.js'
+import { bindExpectedRooms, roomReportOf } from '../../db/room-report.js'
 import { outboxStatusCounts } from '../../db/outbox.js'
 import { defaultSchedule } from '../../src/schedule/schedule.js'
 import { instantOf, localDay, localTime } from '../../src/time/zoned.js'
@@ -33,21 +35,30 @@ const clock = FakeTimers.install({
 
 const dir = mkdtempSync(join(tmpdir(), 'redband-demo-'))
 const world = MockWorld.forRoster(roster)
+const log = createLogger(process.env.LOG_LEVEL ?? 'silent')
+// Wechaty's own warnings (the mock does not answer every cache refresh) go to the same log.
+routeWechatyLog(log, 'error')
 const redband = Redband({
+  // The demo is the same everywhere: it reads none of this machine's REDBAND_* settings.
+  env: {},
   roster: rosterFile,
   db: join(dir, 'redband.db'),
   evidenceDir: join(dir, 'evidence'),
-  logger: createLogger(process.env.LOG_LEVEL ?? 'silent'),
+  logger: log,
   schedule: defaultSchedule,
 })
 
 const indent = (text: string) => text.split('\n').join('\n        ')
 const stamp = () => localTime(Date.now(), zone)
 
+/** Groups made during the day, by their tag: a topic alone may name two groups. */
+const groups = new Map<string, string>()
+
 /** Liaisons answer the spot checks the bot asks, some late, one never (answerCheck). */
 const answers: Array<{ at: number; who: string; room: string; text: string }> = []
 world.onSent((m) => {
-  console.log(`[${stamp()}] 🤖 → ${m.topic}\n        ${indent(m.text)}`)
+  const made = [...groups.values()].includes(m.roomId) ? '（新建的同名群）' : ''
+  console.log(`[${stamp()}] 🤖 → ${m.topic}${made}\n        ${indent(m.text)}`)
   if (!/^【(抽查|集中展示)】/.test(m.text)) return
   for (const unit of roster.units.keys()) {
     const answer = m.text.includes(unit) ? answerCheck(unit) : undefined
@@ -65,6 +76,22 @@ world.bot.use(redband)
 await world.start()
 const jobs = await redband.ready()
 console.log(`红袖标 redband demo: ${day}, roster ${rosterFile}, store ${join(dir, 'redband.db')}\n`)
+
+// The operator checks the rooms the bot sees against the roster and confirms them, as
+// `redband rooms` and `redband rooms bind --expected` do: until then no group counts.
+const store = openDb(join(dir, 'redband.db'))
+while (roomReportOf(store, roster).entries.some((e) => e.state === 'not-seen'))
+  await clock.tickAsync(100)
+const confirmed = bindExpectedRooms(
+  store,
+  roster,
+  { actorId: 'cli', actorName: 'operator' },
+  Date.now(),
+)
+closeDb(store)
+console.log(
+  `[${localTime(Date.now(), zone)}] 运维确认了 ${confirmed.length} 个群（redband rooms bind --expected）\n`,
+)
 
 /**
  * Some work takes real time (drawing the evening chart, off the event loop): the simulated
@@ -86,8 +113,12 @@ for (
     const who = `${event.who} @ ${event.room}`
     if (event.kind === 'say') {
       console.log(`[${event.at}] ${who}\n        ${indent(event.text)}`)
-      const id = world.say(event.who, event.room, event.text)
+      const id = world.say(event.who, groups.get(event.room) ?? event.room, event.text)
       if (event.tag) tagged.set(event.tag, id)
+    } else if (event.kind === 'group') {
+      console.log(`[${event.at}] ${event.who} 建了一个群「${event.room}」，拉入了机器人`)
+      const maker = world.person(event.who)
+      groups.set(event.tag, world.addRoom(event.room, { members: [maker], invitedBy: maker }))
     } else if (event.kind === 'photo') {
       console.log(`[${event.at}] ${who}\n        [图片]`)
       world.sendPhoto(event.who, event.room)

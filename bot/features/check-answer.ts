@@ -1,13 +1,17 @@
 import { lastUnitOf } from '../../db/reports.js'
 import { answerableChecks, answerCheck } from '../../db/spot-checks.js'
 import { attributeAnswer, type Attribution } from '../../src/checks/attribute-answer.js'
-import { exampleUnitOf } from '../../src/roster/example-unit.js'
+import { readCheckAnswer } from '../../src/checks/read-check-answer.js'
+import { exampleUnitFor } from '../../src/roster/example-unit.js'
+import { unitsOfRoom } from '../../src/roster/room-units.js'
+import type { Handler } from '../chain.js'
 import type { MessageContext } from '../context.js'
 
 /**
- * Takes a photo or a text such as `北京路口 在岗 3人` as the answer to the room's spot checks.
- * Open checks are answered first; with none open, one whose deadline passed today is answered
- * late. Resolves to whether the message was taken as an answer (or the room asked which unit).
+ * Takes a photo or a text such as `北京路口 在岗 3人` as the answer to the room's spot checks
+ * asked before it. Open checks are answered first; with none open, one whose deadline passed
+ * today is answered late. Only units of the room's scope are answered for. Resolves to whether
+ * the message was taken as an answer (or the room asked which unit).
  */
 export async function answerChecks(
   ctx: MessageContext,
@@ -15,9 +19,15 @@ export async function answerChecks(
 ): Promise<boolean> {
   const { db, templates, roster } = ctx.deps
   const { inbound } = ctx
-  const candidates = answerableChecks(db, inbound.roomTopic, ctx.day)
+  const candidates = answerableChecks(db, inbound, ctx.day)
   if (candidates.length === 0) return false
-  const facts = { units: answer.units, senderUnit: lastUnitOf(db, inbound.senderId) }
+  const scope = ctx.room ? unitsOfRoom(roster, ctx.room, ctx.rooms()) : new Set<string>()
+  const senderUnit = lastUnitOf(db, inbound.senderId)
+  const facts = {
+    units: answer.units.filter((u) => scope.has(u)),
+    senderUnit: senderUnit !== undefined && scope.has(senderUnit) ? senderUnit : undefined,
+  }
+  if (answer.units.length > 0 && facts.units.length === 0) return false
   const inTime = candidates.filter((c) => c.status === 'open' && inbound.sentAt <= c.deadlineAt)
   let attribution: Attribution = attributeAnswer(inTime, facts)
   if (attribution.kind === 'none')
@@ -30,7 +40,7 @@ export async function answerChecks(
     await ctx.reply(
       templates.render('check-which', {
         units: attribution.units,
-        exampleUnit: exampleUnitOf(roster, inbound.roomTopic),
+        exampleUnit: exampleUnitFor(roster, ctx.room, ctx.rooms()),
       }),
     )
     return true
@@ -58,4 +68,12 @@ export async function answerChecks(
     }),
   )
   return true
+}
+
+/** `北京路口 在岗 3人` while a check is open answers it; it is not a headcount of 3. */
+export const checkAnswerHandler: Handler = async (ctx, next) => {
+  if (ctx.inbound.type !== 'text') return next()
+  const answer = readCheckAnswer(ctx.inbound.text, ctx.deps.roster)
+  if (answer && (await answerChecks(ctx, answer))) return
+  await next()
 }

@@ -3,21 +3,21 @@ import { join } from 'node:path'
 import sanitize from 'sanitize-filename'
 import { recordEvidence } from '../../db/evidence.js'
 import { lastUnitOf } from '../../db/reports.js'
-import { subtree } from '../../src/roster/queries.js'
+import { unitsOfRoom } from '../../src/roster/room-units.js'
+import type { Handler } from '../chain.js'
 import type { MessageContext } from '../context.js'
+import { answerChecks } from './check-answer.js'
 
 /**
- * The unit a photo is evidence for: the unit its sender last reported for when that lies
- * in the room's part of the tree, else the room's own unit.
+ * The unit a photo is evidence for: the unit its sender last reported for when the room may
+ * report for it, else the room's own unit (or its one listed unit).
  */
 function photoUnit(ctx: MessageContext): string | undefined {
-  const roomUnit = ctx.room?.unit
+  const room = ctx.room
+  const roomUnit = room?.unit ?? (room?.units?.length === 1 ? room.units[0] : undefined)
   const senderUnit = lastUnitOf(ctx.deps.db, ctx.inbound.senderId)
-  if (senderUnit === undefined) return roomUnit
-  if (roomUnit === undefined) return senderUnit
-  return subtree(ctx.deps.roster, roomUnit).some((u) => u.name === senderUnit)
-    ? senderUnit
-    : roomUnit
+  if (senderUnit === undefined || !room) return roomUnit
+  return unitsOfRoom(ctx.deps.roster, room, ctx.rooms()).has(senderUnit) ? senderUnit : roomUnit
 }
 
 /** Saves a photo posted in a liaison room as evidence for its unit and day; a failed save is logged, the photo still noted. */
@@ -45,4 +45,11 @@ export async function handlePhoto(ctx: MessageContext): Promise<void> {
     postedAt: inbound.sentAt,
   })
   ctx.log.info({ unit, path }, 'photo kept as evidence')
+}
+
+/** A photo in a liaison room is kept as evidence and may answer the room's spot checks. */
+export const photoHandler: Handler = async (ctx, next) => {
+  if (ctx.inbound.type !== 'image') return next()
+  await handlePhoto(ctx)
+  await answerChecks(ctx, { units: [], post: null })
 }

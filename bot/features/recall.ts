@@ -1,22 +1,40 @@
 import { retractFieldRecords, retractNotes } from '../../db/field-records.js'
-import { markRecalled } from '../../db/messages.js'
+import { getMessage, markRecalled } from '../../db/messages.js'
 import { retractMessage } from '../../db/reports.js'
 import { auditChange } from '../audit-change.js'
-import type { MessageContext } from '../context.js'
+import type { Handler } from '../chain.js'
 
-/** A recalled message retracts whatever it recorded; a liaison is told which figures no longer count. */
-export async function handleRecall(ctx: MessageContext): Promise<void> {
+/**
+ * A recalled message retracts whatever it recorded, and the liaison is told which figures no
+ * longer count, in that room. Only its sender, in its room, can recall it: a recall naming
+ * another person's or another room's message is logged and changes nothing.
+ */
+export const recallHandler: Handler = async (ctx, next) => {
+  if (ctx.inbound.type !== 'recalled') return next()
+  const { db, templates } = ctx.deps
   const recalledId = ctx.inbound.text.trim()
-  markRecalled(ctx.deps.db, recalledId, ctx.inbound.sentAt)
-  retractFieldRecords(ctx.deps.db, recalledId)
-  retractNotes(ctx.deps.db, recalledId)
-  const retracted = retractMessage(ctx.deps.db, recalledId).filter((r) => r.status === 'counted')
+  const original = getMessage(db, recalledId)
+  if (
+    !original ||
+    original.roomId !== ctx.inbound.roomId ||
+    original.senderId !== ctx.inbound.senderId
+  ) {
+    ctx.log.warn(
+      { recalledId, found: Boolean(original), originalRoomId: original?.roomId },
+      'recall ignored: not a message of this sender in this room',
+    )
+    return
+  }
+  markRecalled(db, recalledId, ctx.inbound.sentAt)
+  retractFieldRecords(db, recalledId)
+  retractNotes(db, recalledId)
+  const retracted = retractMessage(db, recalledId).filter((r) => r.status === 'counted')
   for (const r of retracted)
     auditChange(ctx, 'retract', r.unit, { day: r.day, count: r.count }, null)
   ctx.log.info({ recalledId, retracted: retracted.length }, 'message recalled')
   if (retracted.length > 0) {
     await ctx.reply(
-      ctx.deps.templates.render('retracted', {
+      templates.render('retracted', {
         records: retracted.map(({ unit, count }) => ({ unit, count })),
       }),
     )

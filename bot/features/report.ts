@@ -1,19 +1,23 @@
 import { currentFigure, recordReport } from '../../db/reports.js'
-import type { ParseResult } from '../../src/parse/types.js'
-import { exampleUnitOf } from '../../src/roster/example-unit.js'
+import { exampleUnitFor } from '../../src/roster/example-unit.js'
+import { plainSum } from '../../src/numbers/parse-number.js'
 import { closestUnits } from '../../src/roster/queries.js'
 import { reportDay } from '../../src/time/zoned.js'
 import { dayLabel, receiptView } from '../../templates/report-views.js'
 import { auditChange } from '../audit-change.js'
 import type { MessageContext } from '../context.js'
-
-type Figures = Extract<ParseResult, { kind: 'report' | 'unplaced' }>
+import type { Figures } from '../../src/scope/within-scope.js'
+import { scopeLabel } from '../../templates/room-label.js'
 
 /**
- * Records what a liaison reported and answers with one reply: the receipt, then
- * anything held for confirmation or not placed.
+ * Records what a liaison reported and answers with one reply: the receipt, then anything held
+ * for confirmation, not placed, or (`outside`) named outside the room's scope and not recorded.
  */
-export async function handleReport(ctx: MessageContext, parsed: Figures): Promise<void> {
+export async function handleReport(
+  ctx: MessageContext,
+  parsed: Figures,
+  outside: string[] = [],
+): Promise<void> {
   const { deps, inbound } = ctx
   const records = parsed.kind === 'report' ? parsed.records : []
   const activities = parsed.kind === 'report' ? parsed.activities : []
@@ -73,14 +77,34 @@ export async function handleReport(ctx: MessageContext, parsed: Figures): Promis
           written,
           candidates: closestUnits(roster, written).join('、'),
         })),
-        exampleUnit: exampleUnitOf(roster, ctx.inbound.roomTopic),
+        exampleUnit: exampleUnitFor(roster, ctx.room, ctx.rooms()),
       }),
     )
   }
   if (parsed.kind === 'unplaced' && parsed.missingUnit) {
     parts.push(
       templates.render('missing-unit', {
-        exampleUnit: exampleUnitOf(roster, ctx.inbound.roomTopic),
+        exampleUnit: exampleUnitFor(roster, ctx.room, ctx.rooms()),
+      }),
+    )
+  }
+  if (parsed.malformed) {
+    // Nothing of these was recorded: the liaison is shown the plain form to send instead.
+    const first = parsed.malformed[0]!
+    const unit = first.unit === undefined ? undefined : roster.units.get(first.unit)
+    parts.push(
+      templates.render('malformed-figure', {
+        written: parsed.malformed.map((m) => m.written),
+        unit: unit ? (unit.aliases[0] ?? unit.name) : exampleUnitFor(roster, ctx.room, ctx.rooms()),
+        sum: plainSum(first.written) ?? null,
+      }),
+    )
+  }
+  if (outside.length > 0 && ctx.room) {
+    parts.push(
+      templates.render('out-of-scope', {
+        units: outside.join('、'),
+        scope: scopeLabel(roster, ctx.room),
       }),
     )
   }

@@ -3,15 +3,20 @@ import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { Contact, Room, Wechaty } from 'wechaty'
 import type { OutboxRow } from '../../db/outbox.js'
+import { RoomUnreachableError } from '../../jobs/room-unreachable-error.js'
 
-/** The room by its id when that still works, else by topic: ids can change across logins. */
+/**
+ * The room a message is for, by its id only: a room of the same topic is not the same room, so
+ * nothing is ever sent to a look-alike. A room that is not among the account's rooms (left,
+ * dissolved, or given a new id) holds the message (RoomUnreachableError) until it is found
+ * again. The room list is asked, not Room.find: Wechaty finds an id it has cached even after
+ * the account left the room.
+ */
 async function findRoom(bot: Wechaty, row: OutboxRow): Promise<Room> {
+  const present = row.roomId !== null && (await bot.puppet.roomList()).includes(row.roomId)
   // Some puppets throw for an id they no longer know rather than finding nothing.
-  const byId = row.roomId
-    ? await bot.Room.find({ id: row.roomId }).catch(() => undefined)
-    : undefined
-  const room = byId ?? (await bot.Room.find({ topic: row.roomTopic }))
-  if (!room) throw new Error(`no room "${row.roomTopic}" is reachable; is the bot still in it?`)
+  const room = present ? await bot.Room.find({ id: row.roomId! }).catch(() => undefined) : undefined
+  if (!room) throw new RoomUnreachableError(row.roomId, row.roomTopic)
   return room
 }
 

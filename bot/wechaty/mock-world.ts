@@ -10,6 +10,7 @@ type RoomMock = ReturnType<mock.Mocker['createRoom']>
 /** A message the bot said in a mock room. */
 export interface SentMessage {
   topic: string
+  roomId: string
   text: string
   at: number
   /** The name of the file sent, for a file. */
@@ -22,13 +23,14 @@ const tinyJpeg =
 
 /**
  * A WeChat of its own for tests and the demo: wechaty-puppet-mock with one room per roster
- * topic, the bot logged in and in every room, and every message the bot says captured.
+ * topic, the bot logged in and in every room, and every message the bot says captured. A room
+ * is named by its id or by its topic (the first room of that topic, as two rooms may share one).
  */
 export class MockWorld {
   readonly mocker = new mock.Mocker()
   readonly bot: Wechaty
   readonly self: ContactMock
-  readonly rooms = new Map<string, RoomMock>()
+  readonly rooms: RoomMock[] = []
   readonly sent: SentMessage[] = []
   private readonly people = new Map<string, ContactMock>()
   private readonly listeners: Array<(message: SentMessage) => void> = []
@@ -51,9 +53,21 @@ export class MockWorld {
     )
   }
 
-  /** Creates a room with the bot in it; returns its id. */
-  addRoom(topic: string): string {
-    const room = this.mocker.createRoom({ topic, memberIdList: [this.self.id] })
+  /**
+   * Creates a room with the bot and `members` (default: everyone met so far) in it; returns its
+   * id. `invited`: the bot is invited into it while running (a room-join event), as when a
+   * liaison creates a group and adds the bot.
+   */
+  addRoom(
+    topic: string,
+    options: { members?: ContactMock[]; invitedBy?: ContactMock } = {},
+  ): string {
+    const members = options.members ?? [...this.people.values()]
+    const room = this.mocker.createRoom({
+      topic,
+      memberIdList: [this.self.id, ...members.map((m) => m.id)],
+      ...(options.invitedBy ? { ownerId: options.invitedBy.id } : {}),
+    })
     // RoomMock is an event emitter whose typings do not surface `on`.
     const events = room as unknown as NodeJS.EventEmitter
     events.on('message', (msg: { payload: { id: string; talkerId?: string; text?: string } }) => {
@@ -63,6 +77,7 @@ export class MockWorld {
       const text = msg.payload.text ?? (file ? `[文件] ${file.name}` : '')
       const sent = {
         topic: room.payload.topic,
+        roomId: room.id,
         text,
         at: this.clock(),
         ...(file ? { file: file.name } : {}),
@@ -70,8 +85,50 @@ export class MockWorld {
       this.sent.push(sent)
       for (const listener of this.listeners) listener(sent)
     })
-    this.rooms.set(topic, room)
+    this.rooms.push(room)
+    if (options.invitedBy) {
+      this.mocker.puppet.emit('room-join', {
+        roomId: room.id,
+        inviteeIdList: [this.self.id],
+        inviterId: options.invitedBy.id,
+        timestamp: Math.floor(this.clock() / 1000),
+      })
+    }
     return room.id
+  }
+
+  /**
+   * The protocol hands the room a new id, as some do at each login: same topic, same people,
+   * new id; the old id is gone. Returns the new id (takes effect for the bot at its next login).
+   */
+  async reissueRoom(where: string): Promise<string> {
+    const old = this.room(where)
+    const members = old.payload.memberIdList
+      .filter((id) => id !== this.self.id)
+      .map((id) => [...this.people.values()].find((p) => p.id === id)!)
+      .filter(Boolean)
+    const id = this.addRoom(old.payload.topic, { members })
+    this.rooms.splice(this.rooms.indexOf(old), 1)
+    this.mocker.cacheRoomPayload.delete(old.id)
+    await this.mocker.puppet.dirtyPayload(types.Payload.Room, old.id)
+    return id
+  }
+
+  /** The room is gone for the bot (dissolved, or the bot removed from it): WeChat no longer finds it. */
+  async removeRoom(where: string): Promise<void> {
+    const room = this.room(where)
+    this.rooms.splice(this.rooms.indexOf(room), 1)
+    this.mocker.cacheRoomPayload.delete(room.id)
+    await this.mocker.puppet.dirtyPayload(types.Payload.Room, room.id)
+  }
+
+  /** Logs the bot out and in again, as after a restart of its WeChat session. */
+  async relogin(): Promise<void> {
+    await this.mocker.puppet.logout()
+    const loggedIn = new Promise((resolve) => this.bot.once('login', resolve))
+    this.mocker.login(this.self)
+    await loggedIn
+    this.mocker.puppet.emit('ready', { data: 'ready' })
   }
 
   async start(): Promise<void> {
@@ -79,6 +136,8 @@ export class MockWorld {
     const loggedIn = new Promise((resolve) => this.bot.once('login', resolve))
     this.mocker.login(this.self)
     await loggedIn
+    // The protocol has listed every room: what a real one says once its contacts are loaded.
+    this.mocker.puppet.emit('ready', { data: 'ready' })
   }
 
   async stop(): Promise<void> {
@@ -104,35 +163,44 @@ export class MockWorld {
       ...(ids.id ? { id: ids.id } : {}),
       handle: ids.handle,
     })
-    for (const room of this.rooms.values()) room.payload.memberIdList.push(contact.id)
+    for (const room of this.rooms) room.payload.memberIdList.push(contact.id)
     if (!this.people.has(name)) this.people.set(name, contact)
     return contact
   }
 
-  room(topic: string): RoomMock {
-    const room = this.rooms.get(topic)
-    if (!room) throw new Error(`no mock room ${topic}`)
+  /** A room by its id, else the first room of that topic. */
+  room(where: string): RoomMock {
+    const room =
+      this.rooms.find((r) => r.id === where) ?? this.rooms.find((r) => r.payload.topic === where)
+    if (!room) throw new Error(`no mock room ${where}`)
     return room
   }
 
-  /** Renames a room, as a group owner might: same room, new topic. */
-  renameRoom(topic: string, newTopic: string): void {
-    const room = this.room(topic)
+  /** Renames a room, as a group owner might: same room, new topic (and the room-topic event). */
+  async renameRoom(where: string, newTopic: string, by?: ContactMock): Promise<void> {
+    const room = this.room(where)
+    const oldTopic = room.payload.topic
     room.payload.topic = newTopic
-    this.rooms.delete(topic)
-    this.rooms.set(newTopic, room)
+    await this.mocker.puppet.dirtyPayload(types.Payload.Room, room.id)
+    this.mocker.puppet.emit('room-topic', {
+      roomId: room.id,
+      newTopic,
+      oldTopic,
+      changerId: (by ?? this.self).id,
+      timestamp: Math.floor(this.clock() / 1000),
+    })
   }
 
   private post(
     who: string | ContactMock,
-    topic: string,
+    where: string,
     fields: { type: types.Message; text?: string; id?: string; timestamp?: number },
   ): string {
     const id = fields.id ?? randomUUID()
     this.mocker.MessageMock.create({
       id,
       talkerId: typeof who === 'string' ? this.person(who).id : who.id,
-      roomId: this.room(topic).id,
+      roomId: this.room(where).id,
       mentionIdList: [],
       timestamp: fields.timestamp ?? this.clock(),
       type: fields.type,
@@ -142,31 +210,31 @@ export class MockWorld {
     return id
   }
 
-  /** Someone (by name, or a contact made with newPerson) says `text` in the room; returns the message id. */
+  /** Someone (by name, or a contact made with newPerson) says `text` in a room (id or topic); returns the message id. */
   say(
     who: string | ContactMock,
-    topic: string,
+    where: string,
     text: string,
     options: { id?: string; timestamp?: number } = {},
   ): string {
-    return this.post(who, topic, { type: types.Message.Text, text, ...options })
+    return this.post(who, where, { type: types.Message.Text, text, ...options })
   }
 
-  /** `name` posts a photo in the room; returns the message id. */
-  sendPhoto(name: string, topic: string): string {
+  /** `name` posts a photo in the room (taken at `timestamp`, when it arrives late); returns the message id. */
+  sendPhoto(name: string, where: string, options: { timestamp?: number } = {}): string {
     const id = randomUUID()
     this.mocker.cacheFileBoxPayload.set(id, FileBox.fromBase64(tinyJpeg, `${id}.jpg`).toJSON())
-    return this.post(name, topic, { type: types.Message.Image, id })
+    return this.post(name, where, { type: types.Message.Image, id, ...options })
   }
 
   /** `name` posts a message of another kind (a link card, a mini program…). */
-  sendOther(name: string, topic: string, type: types.Message, text = ''): string {
-    return this.post(name, topic, { type, text })
+  sendOther(name: string, where: string, type: types.Message, text = ''): string {
+    return this.post(name, where, { type, text })
   }
 
   /** `name` recalls one of their messages. */
-  recall(name: string, topic: string, messageId: string): string {
-    return this.post(name, topic, { type: types.Message.Recalled, text: messageId })
+  recall(name: string, where: string, messageId: string): string {
+    return this.post(name, where, { type: types.Message.Recalled, text: messageId })
   }
 
   /** The protocol delivers a message event again, as unofficial protocols do. */
@@ -174,8 +242,9 @@ export class MockWorld {
     this.mocker.puppet.emit('message', { messageId })
   }
 
-  /** What the bot has said in a room so far. */
-  sentTo(topic: string): string[] {
-    return this.sent.filter((m) => m.topic === topic).map((m) => m.text)
+  /** What the bot has said in a room (by id, or every room of that topic) so far. */
+  sentTo(where: string): string[] {
+    const byId = this.rooms.some((r) => r.id === where)
+    return this.sent.filter((m) => (byId ? m.roomId : m.topic) === where).map((m) => m.text)
   }
 }

@@ -5,13 +5,13 @@ import { workBulletinOf } from '../../db/bulletin-queries.js'
 import type { Db } from '../../db/client.js'
 import { inspectionBulletinOf } from '../../db/inspection-queries.js'
 import { bulletinChartData, hasBulletinChartData } from '../../src/charts/chart-data.js'
-import type { Roster } from '../../src/roster/roster.js'
+import type { BoundRoom, Roster } from '../../src/roster/roster.js'
 import type { Schedule } from '../../src/schedule/schedule.js'
 import type { Day } from '../../src/time/zoned.js'
 import { renderBulletinChart } from '../../templates/charts/bulletin-chart.js'
 import type { Templates } from '../../templates/load-templates.js'
 import type { OutboxItem } from '../outbox.js'
-import { itemKey } from './task.js'
+import { addressOf, itemKey } from './task.js'
 
 /**
  * Where the bot writes the files it sends: beside the evidence folder, so with the default
@@ -64,7 +64,7 @@ export async function renderBulletinCharts(
 
 export interface BulletinChartItemsOptions extends BulletinChartsOptions {
   /** The rooms to send it to. */
-  topics: string[]
+  rooms: BoundRoom[]
   /** The scheduled job's id: keys are `<jobId>-chart-<room>-<n>`, so a retried job sends once. */
   jobId: string
   /** The moment it is meant for. */
@@ -88,12 +88,13 @@ export async function bulletinChartItems(
     deps.log.error({ err: error, day }, 'bulletin chart could not be drawn; the text goes alone')
     return []
   }
-  return options.topics.flatMap((topic) =>
+  return options.rooms.flatMap((room) =>
     files.map((filePath, i) => ({
-      key: itemKey(`${options.jobId}-chart`, topic, i),
-      roomTopic: topic,
+      key: itemKey(`${options.jobId}-chart`, room.id, i),
+      ...addressOf(room),
       text: `bulletin chart ${day}`,
       filePath,
+      lane: 'broadcast' as const,
       ...(options.dueAt !== undefined ? { dueAt: options.dueAt } : {}),
     })),
   )

@@ -3,9 +3,10 @@ import { inspectionBulletinOf } from '../../db/inspection-queries.js'
 import { scheduledJobId } from '../../src/schedule/schedule.js'
 import { renderWorkBulletin } from '../../templates/bulletin-views.js'
 import { renderInspectionBulletin } from '../../templates/inspection-bulletin-views.js'
+import type { BoundRoom } from '../../src/roster/roster.js'
 import type { OutboxItem } from '../outbox.js'
 import { bulletinChartItems } from './bulletin-charts.js'
-import { itemKey, roomsWithRole, type Task } from './task.js'
+import { addressOf, itemKey, roomsWithRole, type Task } from './task.js'
 
 /**
  * The two evening bulletins (两个通报), each in as many messages as it takes: the work bulletin
@@ -27,26 +28,28 @@ export const bulletinsTask: Task = async (ctx, job) => {
   )
   const id = scheduledJobId(job.kind, job.day)
   const items: OutboxItem[] = []
-  const queue = (name: string, parts: string[], topics: string[]) => {
-    for (const topic of topics) {
+  const queue = (name: string, parts: string[], rooms: BoundRoom[]) => {
+    for (const room of rooms) {
       parts.forEach((text, part) =>
         items.push({
-          key: itemKey(`${id}-${name}`, topic, part),
-          roomTopic: topic,
+          key: itemKey(`${id}-${name}`, room.id, part),
+          ...addressOf(room),
           dueAt: job.dueAt,
+          lane: 'broadcast',
           text,
         }),
       )
     }
   }
-  const commandRooms = roomsWithRole(roster, 'command')
+  const rooms = ctx.rooms()
+  const commandRooms = roomsWithRole(rooms, 'command')
   queue('work', work, commandRooms)
-  queue('inspection', inspection, [...commandRooms, ...roomsWithRole(roster, 'inspection')])
+  queue('inspection', inspection, [...commandRooms, ...roomsWithRole(rooms, 'inspection')])
   if (ctx.chartsDir) {
     items.push(
       ...(await bulletinChartItems(ctx, job.day, {
         dir: ctx.chartsDir,
-        topics: commandRooms,
+        rooms: commandRooms,
         jobId: id,
         dueAt: job.dueAt,
         asOf: schedule.bulletins,

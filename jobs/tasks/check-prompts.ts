@@ -4,8 +4,9 @@ import type { Templates } from '../../templates/load-templates.js'
 import type { OutboxItem } from '../outbox.js'
 
 /**
- * The prompts for checks just opened, one message per liaison room naming its units, keyed by
- * `keyPrefix` so a repeated step queues them once.
+ * The prompts for checks just opened, one message per liaison room (by id) naming its units,
+ * keyed by `keyPrefix` so a repeated step queues them once. A check is timed, so its prompt goes
+ * in the alert lane, ahead of a broadcast to every room that may be under way.
  */
 export function checkPrompts(
   templates: Templates,
@@ -14,14 +15,18 @@ export function checkPrompts(
   keyPrefix: string,
 ): OutboxItem[] {
   const byRoom = new Map<string, SpotCheck[]>()
-  for (const check of checks)
-    byRoom.set(check.roomTopic, [...(byRoom.get(check.roomTopic) ?? []), check])
-  return [...byRoom].map(([roomTopic, roomChecks], i) => {
+  for (const check of checks) {
+    const room = check.roomId ?? check.roomTopic
+    byRoom.set(room, [...(byRoom.get(room) ?? []), check])
+  }
+  return [...byRoom.values()].map((roomChecks, i) => {
     const first = roomChecks[0]!
     return {
       key: `${keyPrefix}-${i}`,
-      roomTopic,
+      ...(first.roomId ? { roomId: first.roomId } : {}),
+      roomTopic: first.roomTopic,
       dueAt: first.askedAt,
+      lane: 'alert',
       text: templates.render('check-prompt', {
         units: roomChecks.map((c) => c.unit),
         deadline: localTime(first.deadlineAt, timezone),

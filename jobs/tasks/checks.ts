@@ -9,12 +9,12 @@ import {
 } from '../../db/spot-checks.js'
 import { drawRandomChecks } from '../../src/checks/draw-checks.js'
 import { leafUnits } from '../../src/roster/queries.js'
-import { roomForUnit } from '../../src/roster/room-units.js'
+import { liaisonRoomFor } from '../../src/roster/room-units.js'
 import { scheduledJobId, type InspectionSchedule } from '../../src/schedule/schedule.js'
 import { addDays, instantOf, localDay, localTime } from '../../src/time/zoned.js'
 import type { OutboxItem } from '../outbox.js'
 import { checkPrompts, deadlineJob } from './check-prompts.js'
-import { itemKey, roomsWithRole, type Task, type TaskContext } from './task.js'
+import { addressOf, itemKey, roomsWithRole, type Task, type TaskContext } from './task.js'
 
 /** How far back the random draw looks to favour units checked least recently. */
 const drawHistoryDays = 30
@@ -40,8 +40,9 @@ export const randomPlanTask: Task = async (ctx, job) => {
     lastCheckedByUnit(db, addDays(job.day, -drawHistoryDays)),
   )
   const rows: NewSpotCheck[] = []
+  const rooms = ctx.rooms()
   draw.forEach(({ time, unit }, i) => {
-    const room = roomForUnit(roster, unit)
+    const room = liaisonRoomFor(roster, unit, rooms)
     if (!room) return
     const askedAt = instantOf(job.day, time, roster.timezone)
     rows.push({
@@ -49,6 +50,7 @@ export const randomPlanTask: Task = async (ctx, job) => {
       day: job.day,
       kind: 'random',
       unit,
+      roomId: room.id,
       roomTopic: room.topic,
       askedAt,
       deadlineAt: askedAt + inspection.checkMinutes * 60_000,
@@ -100,10 +102,11 @@ export const checkDeadlineTask: Task = (ctx, job) => {
       display: c.kind === 'display',
     })),
   })
-  return roomsWithRole(ctx.roster, 'inspection').map((topic) => ({
-    key: itemKey(`check-timeout-${expired[0]!.id}`, topic),
-    roomTopic: topic,
+  return roomsWithRole(ctx.rooms(), 'inspection').map((room) => ({
+    key: itemKey(`check-timeout-${expired[0]!.id}`, room.id),
+    ...addressOf(room),
     dueAt: job.dueAt,
+    lane: 'broadcast',
     text,
   }))
 }
@@ -134,14 +137,16 @@ export const displayStartTask: Task = (ctx, job) => {
   const { end } = periodLabel(ctx, period)
   const deadlineAt = instantOf(job.day, end, ctx.roster.timezone)
   const rows: NewSpotCheck[] = []
+  const rooms = ctx.rooms()
   for (const leaf of leafUnits(ctx.roster)) {
-    const room = roomForUnit(ctx.roster, leaf.name)
+    const room = liaisonRoomFor(ctx.roster, leaf.name, rooms)
     if (!room) continue
     rows.push({
       id: `${displayPrefix(job.day, period)}${leaf.name}`,
       day: job.day,
       kind: 'display',
       unit: leaf.name,
+      roomId: room.id,
       roomTopic: room.topic,
       askedAt: job.dueAt,
       deadlineAt,
@@ -151,12 +156,13 @@ export const displayStartTask: Task = (ctx, job) => {
   insertChecks(ctx.db, rows)
   // Roster order in the prompt; a repeated job finds its checks already there and prompts the same.
   const byRoom = new Map<string, string[]>()
-  for (const c of rows) byRoom.set(c.roomTopic, [...(byRoom.get(c.roomTopic) ?? []), c.unit])
+  for (const c of rows) byRoom.set(c.roomId!, [...(byRoom.get(c.roomId!) ?? []), c.unit])
   const id = scheduledJobId(job.kind, job.day, period)
-  return [...byRoom].map(([topic, units]) => ({
-    key: itemKey(id, topic),
-    roomTopic: topic,
+  return [...byRoom].map(([roomId, units]) => ({
+    key: itemKey(id, roomId),
+    ...addressOf(rooms.find((r) => r.id === roomId)!),
     dueAt: job.dueAt,
+    lane: 'broadcast',
     text: ctx.templates.render('display-prompt', {
       period: periodLabel(ctx, period).label,
       deadline: end,
@@ -197,10 +203,11 @@ export const displayProgressTask: Task = (ctx, job) => {
     ),
   })
   const id = scheduledJobId(job.kind, job.day, period)
-  const items: OutboxItem[] = roomsWithRole(ctx.roster, 'inspection').map((topic) => ({
-    key: itemKey(id, topic),
-    roomTopic: topic,
+  const items: OutboxItem[] = roomsWithRole(ctx.rooms(), 'inspection').map((room) => ({
+    key: itemKey(id, room.id),
+    ...addressOf(room),
     dueAt: job.dueAt,
+    lane: 'broadcast',
     text,
   }))
   return items

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Logger } from '../../src/logger.js'
 import type { Db } from '../../db/client.js'
-import type { Roster } from '../../src/roster/roster.js'
+import type { BoundRoom, RoomRole, Roster } from '../../src/roster/roster.js'
 import type { Schedule } from '../../src/schedule/schedule.js'
 import type { Templates } from '../../templates/load-templates.js'
 import type { OutboxItem } from '../outbox.js'
@@ -19,25 +19,29 @@ export interface TaskContext {
   chartsDir?: string
   /** Queues a follow-up job (a check to ask later, a deadline); its id makes it once. */
   later: (job: NewJob<ScheduledJob>) => Promise<unknown>
+  /** The rooms in force (confirmed by an admin, by id), as the store holds them now. */
+  rooms: () => BoundRoom[]
 }
 
 /** A scheduled job's work: the messages it sends, each with a key derived from the job's id. */
 export type Task = (ctx: TaskContext, job: ScheduledJob) => OutboxItem[] | Promise<OutboxItem[]>
 
-/** A short stable key for a room topic (topics may hold characters queue ids must not). */
-export function roomKey(topic: string): string {
-  return createHash('sha1').update(topic).digest('base64url').slice(0, 10)
+/** A short stable key for a room id (ids may hold characters queue ids must not). */
+export function roomKey(roomId: string): string {
+  return createHash('sha1').update(roomId).digest('base64url').slice(0, 10)
 }
 
-/** The outbox key of part `part` of a job's message to one room. */
-export function itemKey(jobId: string, topic: string, part = 0): string {
-  return `${jobId}-${roomKey(topic)}-${part}`
+/** The outbox key of part `part` of a job's message to one room (by its id). */
+export function itemKey(jobId: string, roomId: string, part = 0): string {
+  return `${jobId}-${roomKey(roomId)}-${part}`
 }
 
-/** Topics of the rooms with a role. */
-export function roomsWithRole(
-  roster: Roster,
-  role: 'liaison' | 'command' | 'inspection',
-): string[] {
-  return roster.rooms.filter((r) => r.role === role).map((r) => r.topic)
+/** The rooms in force with a role. */
+export function roomsWithRole(rooms: readonly BoundRoom[], role: RoomRole): BoundRoom[] {
+  return rooms.filter((r) => r.role === role)
+}
+
+/** Where an outbox item goes: the room by its id (sends never go by topic), its topic for people. */
+export function addressOf(room: BoundRoom): { roomId: string; roomTopic: string } {
+  return { roomId: room.id, roomTopic: room.topic }
 }

@@ -1,48 +1,62 @@
 import { ancestors, leafUnits, subtree } from './queries.js'
 import type { RoomBinding, Roster } from './roster.js'
 
-/**
- * The leaf units a liaison room answers for. A room bound to a unit: the leaves under it. A room
- * bound to none (an industry room such as 行业部门联络群): the leaves no bound room covers, and
- * those that have lately reported from it (`reportedFromRoom`).
- */
-export function leavesOfRoom(
-  roster: Roster,
-  room: RoomBinding,
-  reportedFromRoom: readonly string[] = [],
-): string[] {
-  if (room.unit !== undefined) {
-    return subtree(roster, room.unit)
-      .filter((u) => u.children.length === 0)
-      .map((u) => u.name)
-  }
-  const bound = new Set(
-    roster.rooms.filter((r) => r.role === 'liaison' && r.unit).map((r) => r.unit!),
-  )
-  const recent = new Set(reportedFromRoom)
-  return leafUnits(roster)
-    .filter(
-      (leaf) =>
-        recent.has(leaf.name) ||
-        ![leaf.name, ...ancestors(roster, leaf.name).map((u) => u.name)].some((n) => bound.has(n)),
-    )
-    .map((leaf) => leaf.name)
+/** The units a liaison room names as its own: its unit, or its listed units. */
+function namedUnits(room: RoomBinding): string[] {
+  return room.unit !== undefined ? [room.unit] : (room.units ?? [])
 }
 
 /**
- * The liaison room to ask a unit in: the room bound to it or to its nearest ancestor, else an
- * unbound room that answers for its leaves; undefined when no room does.
+ * The units a liaison room may report for: the subtrees of its unit or listed units; a shared
+ * room that lists none, every unit that neither it nor an ancestor is named by another liaison
+ * room in force (`rooms`). A figure for any other unit is out of this room's scope.
+ * @example unitsOfRoom(roster, { topic: '龙城派出所红袖标群', role: 'liaison', unit: '龙城派出所' }, rooms) // Set { '龙城派出所' }
  */
-export function roomForUnit(roster: Roster, unit: string): RoomBinding | undefined {
-  const liaison = roster.rooms.filter((r) => r.role === 'liaison')
+export function unitsOfRoom(
+  roster: Roster,
+  room: RoomBinding,
+  rooms: readonly RoomBinding[],
+): Set<string> {
+  if (room.role !== 'liaison') return new Set()
+  const named = namedUnits(room)
+  if (named.length > 0) return new Set(named.flatMap((u) => subtree(roster, u).map((s) => s.name)))
+  // Shared rooms name no units, so this is what the unit rooms in force cover.
+  const elsewhere = new Set(rooms.filter((r) => r.role === 'liaison').flatMap(namedUnits))
+  return new Set(
+    [...roster.units.keys()].filter(
+      (name) =>
+        ![name, ...ancestors(roster, name).map((u) => u.name)].some((n) => elsewhere.has(n)),
+    ),
+  )
+}
+
+/** The leaf units a liaison room answers for (those expected to report there), in roster order. */
+export function leavesOf(
+  roster: Roster,
+  room: RoomBinding,
+  rooms: readonly RoomBinding[],
+): string[] {
+  const units = unitsOfRoom(roster, room, rooms)
+  return leafUnits(roster)
+    .map((u) => u.name)
+    .filter((name) => units.has(name))
+}
+
+/**
+ * The liaison room in force to ask a unit in: the one named for it or its nearest ancestor,
+ * else a shared room whose scope holds it; undefined when no room answers for it.
+ */
+export function liaisonRoomFor<R extends RoomBinding>(
+  roster: Roster,
+  unit: string,
+  rooms: readonly R[],
+): R | undefined {
+  const liaison = rooms.filter((r) => r.role === 'liaison')
   for (const name of [unit, ...ancestors(roster, unit).map((u) => u.name)]) {
-    const room = liaison.find((r) => r.unit === name)
+    const room = liaison.find((r) => namedUnits(r).includes(name))
     if (room) return room
   }
-  const leaves = subtree(roster, unit)
-    .filter((u) => u.children.length === 0)
-    .map((u) => u.name)
   return liaison.find(
-    (r) => r.unit === undefined && leavesOfRoom(roster, r).some((l) => leaves.includes(l)),
+    (r) => namedUnits(r).length === 0 && unitsOfRoom(roster, r, liaison).has(unit),
   )
 }

@@ -16,10 +16,24 @@ export interface Unit {
   depth: number
 }
 
+/** A room the roster file names: the topic it is meant to have, its role and its units. */
 export interface RoomBinding {
   topic: string
   role: RoomRole
   unit?: string
+  /** A shared liaison room's units, when it reports for several named ones. */
+  units?: string[]
+}
+
+/**
+ * A room in force: one WeChat room, by its id, that an admin confirmed (#绑定 or `redband
+ * rooms bind`). Its role and units come from the roster entry it claims, or from the binding.
+ */
+export interface BoundRoom extends RoomBinding {
+  /** The WeChat room id (as of the latest login). */
+  id: string
+  /** The topic of the roster entry it claims, when it claims one. */
+  entry?: string
 }
 
 export interface Roster {
@@ -27,9 +41,9 @@ export interface Roster {
   /** Every unit by canonical name, in file order (parents before children). */
   units: ReadonlyMap<string, Unit>
   topLevel: string[]
-  /** The rooms in force: the roster file's, overridden and extended by rooms bound in chat. */
-  rooms: RoomBinding[]
-  /** The rooms as the roster file binds them. */
+  /** The rooms the roster file names. None is in force until an admin confirms it (BoundRoom). */
+  rooms: readonly RoomBinding[]
+  /** The same entries; kept for the roster parser until it stops producing it. */
   fileRooms: readonly RoomBinding[]
   /** Every name a unit may be written as (canonical, aliases, derived short forms) to its canonical name. */
   names: ReadonlyMap<string, string>

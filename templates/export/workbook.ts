@@ -288,8 +288,9 @@ function checkColumns(timezone: string): Array<Column<CheckRow>> {
     { header: '回复时间', value: (r) => time(r.answeredAt) },
     {
       header: '用时（分钟）',
+      // Answers come after questions; a row stored before that rule held still reads 0, not less.
       value: (r) =>
-        r.answeredAt === null ? null : Math.round((r.answeredAt - r.askedAt) / 60_000),
+        r.answeredAt === null ? null : Math.max(0, Math.round((r.answeredAt - r.askedAt) / 60_000)),
     },
     { header: '回复人/督导员', value: (r) => r.who },
     { header: '在岗队员数', value: (r) => r.volunteers },

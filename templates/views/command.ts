@@ -18,9 +18,10 @@ export interface CommandViews {
   }
   /** #绑定: what the room is now, and what it was (empty when unbound or from the roster file). */
   bound: { room: string; role: string; unit: string; was: string }
-  'bind-form': { exampleUnit: string; unknown: string; candidates: string }
-  /** #解绑: fromFile when the room's binding is the roster file's, which chat cannot change. */
-  unbound: { room: string; was: string; fromFile: boolean }
+  /** #绑定 with words it cannot read; `named` when the roster names a room of this topic. */
+  'bind-form': { exampleUnit: string; unknown: string; candidates: string; named: boolean }
+  /** #解绑: what the room was bound as (empty when it was not bound). */
+  unbound: { room: string; was: string }
   /** #状态 */
   status: {
     loggedIn: boolean
@@ -42,8 +43,8 @@ export const commandSamples: Samples<CommandViews> = {
   'charts-off': {},
   help: { liaison: true, commander: true, inspector: true, admin: true, exampleUnit: '龙城所' },
   bound: { room: '龙城派出所红袖标群', role: '联络群', unit: '龙城派出所', was: '未绑定' },
-  'bind-form': { exampleUnit: '龙城所', unknown: '龙成所', candidates: '龙城派出所' },
-  unbound: { room: '龙城派出所红袖标群', was: '龙城派出所 联络群', fromFile: false },
+  'bind-form': { exampleUnit: '龙城所', unknown: '龙成所', candidates: '龙城派出所', named: false },
+  unbound: { room: '龙城派出所红袖标群', was: '龙城派出所 联络群' },
   status: {
     loggedIn: true,
     since: '11月29日 07:00',

@@ -26,6 +26,9 @@ describe('npm run demo', () => {
       '已更正',
       '暂未计入',
       '只能由指挥部使用',
+      '运维确认了 6 个群',
+      '未获授权',
+      '有一个新群也叫「红袖标指挥部」',
     ]) {
       expect(stdout).toContain(moment)
     }

@@ -10,7 +10,7 @@ import { storeMessage } from '../../db/messages.js'
 import { fieldRecords, notes } from '../../db/schema.js'
 import type { Inbound } from '../../src/inbound.js'
 import { parseMessage } from '../../src/parse/parse-message.js'
-import { roomByTopic } from '../../src/roster/queries.js'
+import { exportRooms } from '../../bot/room-directory.js'
 import { defaultSchedule } from '../../src/schedule/schedule.js'
 import { localDay } from '../../src/time/zoned.js'
 import { loadTemplates } from '../../templates/load-templates.js'
@@ -32,9 +32,12 @@ const fieldCommands: Command[] = [
 /** The command handlers over a real store, templates and the example roster; replies are collected. */
 function handlers() {
   const roster = exampleRoster()
+  const db = openDb(':memory:')
   const deps: BotDeps = {
-    db: openDb(':memory:'),
+    db,
     roster,
+    // The rooms as the roster names them, as an imported export trusts them.
+    rooms: exportRooms(db, roster),
     schedule: defaultSchedule,
     templates: loadTemplates(),
     log: createLogger('silent'),
@@ -63,11 +66,13 @@ function handlers() {
     const handler = fieldCommands.find((c) => c.name === parsed.command.name)
     if (!handler) throw new Error(`not a field command: ${parsed.command.name}`)
     const replies: string[] = []
-    const room = roomByTopic(roster, topic)
+    const room = deps.rooms.of(inbound)
     const ctx: MessageContext = {
       deps,
       inbound,
       room,
+      rooms: deps.rooms.all,
+      parse: () => parsed,
       roles: rolesOf(room?.role, false),
       day: localDay(inbound.sentAt, roster.timezone),
       log: deps.log,
@@ -127,7 +132,7 @@ describe('#督检 handler', () => {
     expect(more).toEqual([])
     expect(reply).toContain(`没有记录：${problem}`)
     expect(reply).toContain('督检请这样写：#督检 单位 点位 在岗或缺岗 人数 管事或不管事')
-    expect(reply).toContain('例如：#督检 马金铺所 北京路口 在岗 3人 管事')
+    expect(reply).toContain('例如：#督检 龙城所 北京路口 在岗 3人 管事')
     expect(db.select().from(fieldRecords).all()).toEqual([])
   })
 })
@@ -173,9 +178,9 @@ describe('#表扬, #问题 and #明日重点 handlers', () => {
 
   it.each<[string, string[]]>([
     ['#表扬', ['没有记录：没有看出是哪个单位', '表扬请这样写：#表扬 单位 姓名 事迹']],
-    ['#表扬 龙城所', ['没有记录：没有看到内容', '例如：#表扬 马金铺所 张三 劝阻占道经营']],
+    ['#表扬 龙城所', ['没有记录：没有看到内容', '例如：#表扬 龙城所 张三 劝阻占道经营']],
     ['#问题 东风广场 无人值守', ['没有找到单位“东风广场”。', '问题请这样写：#问题 单位 点位']],
-    ['#问题 洛龙所', ['没有看到内容', '例如：#问题 马金铺所 东风广场 无人值守']],
+    ['#问题 洛龙所', ['没有看到内容', '例如：#问题 龙城所 东风广场 无人值守']],
     ['#明日重点', ['没有看到内容', '明日重点请这样写：#明日重点 内容']],
   ])('answers %j with its form, recording nothing', async (text, parts) => {
     const { db, say } = handlers()

@@ -1,10 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { reResolveBindings } from '../../bot/bindings.js'
-import { createLogger } from '../../bot/logger.js'
 import { readAudit } from '../../db/audit.js'
-import { bindRoom, listBindings } from '../../db/bindings.js'
+import { listBindings } from '../../db/bindings.js'
 import { reports, roomBindings } from '../../db/schema.js'
-import { exampleRoster } from '../helpers/fixtures.js'
 import { startBotWorld, type BotWorld } from '../helpers/bot-world.js'
 
 const command = '红袖标指挥部'
@@ -96,11 +93,18 @@ describe('roles', () => {
     expect(bot.world.sentTo(newGroup)[2]).toContain(
       '已解除本群（马金铺派出所红袖标群）的绑定，原为：马金铺派出所 联络群',
     )
-    expect(listBindings(bot.db)).toEqual([])
+    expect(listBindings(bot.db).map((b) => b.topic)).not.toContain(newGroup)
     const trail = readAudit(bot.db).filter((e) => e.action === 'bind' || e.action === 'unbind')
-    expect(trail.map((e) => [e.action, e.actorId, e.after, e.before])).toEqual([
-      ['bind', 'wxid_admin', { role: 'liaison', unit: '马金铺派出所' }, null],
-      ['unbind', 'wxid_admin', null, { role: 'liaison', unit: '马金铺派出所' }],
+    const room = bot.world.room(newGroup).id
+    expect(
+      trail.filter((e) => e.actorId === 'wxid_admin').map((e) => [e.action, e.after, e.before]),
+    ).toEqual([
+      [
+        'bind',
+        { roomId: room, role: 'liaison', unit: '马金铺派出所', units: null, entry: null },
+        null,
+      ],
+      ['unbind', null, { role: 'liaison', unit: '马金铺派出所', entry: null }],
     ])
     expect(
       bot.db
@@ -111,11 +115,17 @@ describe('roles', () => {
     ).toEqual([96])
   })
 
-  it('binds a room as command or inspection room, and says a roster-file binding is changed in the file', async () => {
+  it('binds a room as command room, and unbinds a roster room: it then gains nothing', async () => {
     const admin = bot.world.newPerson('王管理', { id: 'wxid_admin' })
     bot.world.say(admin, liaison, '#解绑')
     await vi.waitFor(() => expect(bot.world.sentTo(liaison)).toHaveLength(1))
-    expect(bot.world.sentTo(liaison)[0]).toContain('来自花名册文件')
+    expect(bot.world.sentTo(liaison)[0]).toContain(
+      `已解除本群（${liaison}）的绑定，原为：呈贡分局 联络群`,
+    )
+    bot.world.say('张三', liaison, '龙城所今日上岗 150 人')
+    await vi.waitFor(() => expect(bot.world.sentTo(liaison)).toHaveLength(2))
+    expect(bot.world.sentTo(liaison)[1]).toContain('尚待管理员确认')
+    expect(bot.db.select().from(reports).all()).toEqual([])
     bot.world.addRoom('临时指挥群')
     bot.world.say(admin, '临时指挥群', '#绑定 指挥')
     await vi.waitFor(() => expect(bot.world.sentTo('临时指挥群')).toHaveLength(1))
@@ -133,36 +143,13 @@ describe('roles', () => {
     bot.world.say('路人', newGroup, '#帮助')
     await bot.settle(newGroup)
     expect(bot.world.sentTo(newGroup)).toEqual([])
-    expect(bot.db.select().from(roomBindings).all()).toEqual([])
-  })
-
-  it('re-resolves a binding at login when the room’s id changed', async () => {
-    const room = bot.world.room(liaison)
-    bindRoom(bot.db, {
-      roomId: 'old-id-from-last-login@chatroom',
-      topic: liaison,
-      role: 'liaison',
-      unit: '呈贡分局',
-      boundBy: 'wxid_admin',
-      boundAt: 0,
-    })
-    await reResolveBindings(bot.world.bot, bot.db, exampleRoster(), createLogger('silent'))
-    expect(listBindings(bot.db).map((b) => [b.roomId, b.topic])).toEqual([[room.id, liaison]])
-  })
-
-  it('follows a bound room renamed while the bot was away', async () => {
-    const room = bot.world.room(liaison)
-    bindRoom(bot.db, {
-      roomId: room.id,
-      topic: liaison,
-      role: 'liaison',
-      unit: '呈贡分局',
-      boundBy: 'a',
-      boundAt: 0,
-    })
-    bot.world.renameRoom(liaison, '呈贡分局红袖标联络群（新）')
-    await reResolveBindings(bot.world.bot, bot.db, exampleRoster(), createLogger('silent'))
-    expect(listBindings(bot.db).map((b) => b.topic)).toEqual(['呈贡分局红袖标联络群（新）'])
+    expect(
+      bot.db
+        .select()
+        .from(roomBindings)
+        .all()
+        .map((b) => b.topic),
+    ).not.toContain(newGroup)
   })
 })
 

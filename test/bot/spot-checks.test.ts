@@ -176,4 +176,29 @@ describe('display periods on mock WeChat', () => {
       .map((c) => c.status)
     expect(statuses.filter((s) => s === 'unanswered')).toHaveLength(6)
   })
+
+  it('does not take a photo sent before the period for its answer, even when it arrives after', async () => {
+    const before = instantOf('2026-10-12', '09:59', 'Asia/Shanghai') + 30_000
+    await vi.advanceTimersByTimeAsync(90_000)
+    await vi.waitFor(() => expect(bot.world.sentTo(station)).toHaveLength(1))
+    // Taken at 09:59:30, delivered at 10:00:30 (a slow network, a re-login replaying it).
+    bot.world.sendPhoto('李警官', station, { timestamp: before })
+    bot.world.say('李警官', station, '龙城所 北京路口 在岗 3人', { timestamp: before })
+    await bot.settle(station)
+    expect(bot.world.sentTo(station)).toHaveLength(1)
+    const open = () =>
+      bot.db
+        .select()
+        .from(spotChecks)
+        .all()
+        .filter((c) => c.unit === '龙城派出所')
+    expect(open()).toMatchObject([{ status: 'open', answeredAt: null }])
+
+    await vi.advanceTimersByTimeAsync(4 * 60_000)
+    bot.world.sendPhoto('李警官', station)
+    await vi.waitFor(() => expect(bot.world.sentTo(station)).toHaveLength(2))
+    expect(bot.world.sentTo(station)[1]).toContain('已收到 龙城派出所 的抽查回复，用时 5 分钟。')
+    expect(open()).toMatchObject([{ status: 'answered' }])
+    expect(open()[0]!.answeredAt! - open()[0]!.askedAt).toBeGreaterThan(0)
+  })
 })

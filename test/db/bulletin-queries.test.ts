@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { unitsReportedFromRoom, workBulletinInput } from '../../db/bulletin-queries.js'
+import { reportersFromRoom, workBulletinInput } from '../../db/bulletin-queries.js'
 import { openDb } from '../../db/client.js'
 import { parseRoster } from '../../src/roster/parse-roster.js'
 import { instantOf } from '../../src/time/zoned.js'
@@ -132,13 +132,16 @@ describe('workBulletinInput', () => {
   })
 })
 
-describe('unitsReportedFromRoom', () => {
-  it('lists the units that reported from a room since a day', () => {
+describe('reportersFromRoom', () => {
+  it('names who reported for each unit from one room (by its id) since a day, latest first', () => {
     const db = openDb(':memory:')
     const write = reportWriter(db, 'Asia/Shanghai')
-    write.report('2026-09-01', '08:00', [hc('东华派出所', 1)], { room: '行业部门联络群' })
-    write.report('2026-10-10', '08:00', [hc('交警支队', 1400)], { room: '行业部门联络群' })
-    write.report('2026-10-11', '08:00', [hc('拓东派出所', 180)], { room: '盘龙分局联络群' })
-    expect(unitsReportedFromRoom(db, '行业部门联络群', '2026-09-12')).toEqual(['交警支队'])
+    write.report('2026-09-01', '08:00', [hc('东华派出所', 1)], { room: 'room-a', sender: 'old' })
+    write.report('2026-10-10', '08:00', [hc('东华派出所', 290)], { room: 'room-a', sender: 'wang' })
+    write.report('2026-10-11', '08:00', [hc('东华派出所', 300)], { room: 'room-a', sender: 'li' })
+    write.report('2026-10-11', '09:00', [hc('东华派出所', 310)], { room: 'room-b', sender: 'zhao' })
+    expect(reportersFromRoom(db, ['东华派出所'], 'room-a', '2026-09-12')).toEqual(
+      new Map([['东华派出所', ['li', 'wang']]]),
+    )
   })
 })

@@ -4,6 +4,8 @@ import { createLogger } from '../../bot/logger.js'
 import { Redband, type RedbandOptions, type RedbandPlugin } from '../../bot/plugin.js'
 import { MockWorld } from '../../bot/wechaty/mock-world.js'
 import { closeDb, openDb, type Db } from '../../db/client.js'
+import { bindExpectedRooms } from '../../db/room-report.js'
+import { noteRoom } from '../../db/rooms.js'
 import { messages } from '../../db/schema.js'
 import { exampleRoster, exampleRosterFile } from './fixtures.js'
 import { tempDir } from './temp.js'
@@ -23,22 +25,36 @@ export interface BotWorld {
  * The plugin installed on a mock WeChat with the example roster's rooms, a temp store, no
  * schedule and no send gap, unless `options` say otherwise.
  */
-export async function startBotWorld(options: Partial<RedbandOptions> = {}): Promise<BotWorld> {
+export async function startBotWorld(
+  options: Partial<RedbandOptions> & {
+    /** Confirm the roster's rooms as an operator would (`redband rooms bind --expected`); default true. */
+    bindRooms?: boolean
+  } = {},
+): Promise<BotWorld> {
+  const { bindRooms = true, ...pluginOptions } = options
   const dir = tempDir()
-  const world = MockWorld.forRoster(exampleRoster(), options.now)
+  const roster = exampleRoster()
+  const world = MockWorld.forRoster(roster, options.now)
   const redband = Redband({
+    // Tests do not read the machine's REDBAND_* settings.
+    env: {},
     roster: exampleRosterFile,
     db: join(dir, 'redband.db'),
     evidenceDir: join(dir, 'evidence'),
     logger: createLogger('silent'),
     schedule: { event: {} },
     outbox: { minGapMs: 0, jitterMs: 0 },
-    ...options,
+    ...pluginOptions,
   })
   world.bot.use(redband)
   await world.start()
   await redband.ready()
   const db = openDb(join(dir, 'redband.db'))
+  if (bindRooms) {
+    const at = Date.now()
+    for (const room of world.rooms) noteRoom(db, { id: room.id, topic: room.payload.topic }, at)
+    bindExpectedRooms(db, roster, { actorId: 'cli', actorName: 'operator' }, at)
+  }
   let settled = 0
   return {
     world,

@@ -1,5 +1,6 @@
 import type { BotDeps, MessageContext } from '../../bot/context.js'
 import { createLogger } from '../../bot/logger.js'
+import { exportRooms } from '../../bot/room-directory.js'
 import type { Db } from '../../db/client.js'
 import type { OutboxItem } from '../../jobs/outbox.js'
 import type { ParsedCommand } from '../../src/parse/types.js'
@@ -35,6 +36,7 @@ export function commandContext(db: Db, options: CommandContextOptions) {
   const deps: BotDeps = {
     db,
     roster,
+    rooms: exportRooms(db, roster),
     schedule: options.schedule ?? { ...defaultSchedule, event: {} },
     templates,
     log,
@@ -59,7 +61,11 @@ export function commandContext(db: Db, options: CommandContextOptions) {
       type: 'text',
       text,
     },
-    room: { topic: roomTopic, role: 'command' },
+    room: { id: 'command-room', topic: roomTopic, role: 'command' },
+    rooms: deps.rooms.all,
+    parse: () => {
+      throw new Error('a command handler is given its command; it does not parse')
+    },
     day: options.day,
     roles: new Set<Role>(options.roles ?? ['commander']),
     log,

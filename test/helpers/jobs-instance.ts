@@ -7,6 +7,7 @@ import { createJobs, type Jobs } from '../../jobs/start-jobs.js'
 import { defaultSchedule, type Schedule } from '../../src/schedule/schedule.js'
 import { localTime } from '../../src/time/zoned.js'
 import { loadTemplates } from '../../templates/load-templates.js'
+import { bindRosterRooms } from './bound-rooms.js'
 import { exampleRoster } from './fixtures.js'
 
 /** What a fake WeChat received: room, text, and the local time (Asia/Shanghai) it arrived. */
@@ -44,6 +45,7 @@ const templates = loadTemplates()
 /** The jobs of one bot process on the example roster, delivering into a list instead of WeChat. */
 export async function startJobsInstance(options: InstanceOptions): Promise<JobsInstance> {
   const db = openDb(options.dbFile)
+  bindRosterRooms(db, roster)
   const jobs = createJobs({
     db,
     roster,

@@ -86,15 +86,18 @@ describe('bulletin charts for the scheduled bulletins', () => {
     const { deps } = world()
     const items = await bulletinChartItems({ ...deps, log: createLogger('silent') }, day, {
       dir: tempDir(),
-      topics: ['红袖标指挥部', '红袖标督导组'],
+      rooms: [
+        { id: 'r-command', topic: '红袖标指挥部', role: 'command' },
+        { id: 'r-inspection', topic: '红袖标督导组', role: 'inspection' },
+      ],
       jobId: `bulletins-${day}`,
       dueAt: 123,
     })
     expect(
-      items.map((i) => [i.roomTopic, i.dueAt, i.key.startsWith(`bulletins-${day}-chart-`)]),
+      items.map((i) => [i.roomId, i.dueAt, i.key.startsWith(`bulletins-${day}-chart-`)]),
     ).toEqual([
-      ['红袖标指挥部', 123, true],
-      ['红袖标督导组', 123, true],
+      ['r-command', 123, true],
+      ['r-inspection', 123, true],
     ])
     expect(new Set(items.map((i) => i.key)).size).toBe(2)
     expect(items[0]!.filePath).toBe(items[1]!.filePath)
@@ -107,7 +110,7 @@ describe('bulletin charts for the scheduled bulletins', () => {
     writeFileSync(join(root, 'charts'), 'not a folder')
     const items = await bulletinChartItems({ ...deps, log }, day, {
       dir: join(root, 'charts'),
-      topics: ['红袖标指挥部'],
+      rooms: [{ id: 'r-command', topic: '红袖标指挥部', role: 'command' }],
       jobId: `bulletins-${day}`,
     })
     expect(items).toEqual([])

@@ -1,0 +1,80 @@
+import { and, eq, isNull, notInArray } from 'drizzle-orm'
+import type { Db } from './client.js'
+import { rooms } from './schema.js'
+
+export type SeenRoom = typeof rooms.$inferSelect
+
+/** What the bot saw of a room: always its id and topic; its members when it looked. */
+export interface RoomSighting {
+  id: string
+  topic: string
+  memberIds?: string[]
+  memberNames?: string[]
+  ownerId?: string | null
+}
+
+/**
+ * Notes a room the bot sees (a message, a join, a rename, a login's room list); members are
+ * kept as they were when the sighting does not list them. Returns the room as it was before,
+ * or undefined when it is new.
+ */
+export function noteRoom(db: Db, sighting: RoomSighting, at: number): SeenRoom | undefined {
+  const before = getRoom(db, sighting.id)
+  const members = {
+    ...(sighting.memberIds ? { memberIds: sighting.memberIds } : {}),
+    ...(sighting.memberNames ? { memberNames: sighting.memberNames } : {}),
+    ...(sighting.ownerId !== undefined ? { ownerId: sighting.ownerId } : {}),
+  }
+  db.insert(rooms)
+    .values({
+      id: sighting.id,
+      topic: sighting.topic,
+      memberIds: [],
+      memberNames: [],
+      ...members,
+      firstSeenAt: at,
+      lastSeenAt: at,
+    })
+    .onConflictDoUpdate({
+      target: rooms.id,
+      set: { topic: sighting.topic, lastSeenAt: at, goneAt: null, ...members },
+    })
+    .run()
+  return before
+}
+
+/** After a login listed its rooms: every room not among them is marked gone (left, or a new id). */
+export function markRoomsGone(db: Db, presentIds: string[], at: number): void {
+  db.update(rooms)
+    .set({ goneAt: at })
+    .where(and(isNull(rooms.goneAt), notInArray(rooms.id, presentIds)))
+    .run()
+}
+
+export function getRoom(db: Db, id: string): SeenRoom | undefined {
+  return db.select().from(rooms).where(eq(rooms.id, id)).get()
+}
+
+export function listRooms(db: Db): SeenRoom[] {
+  return db.select().from(rooms).orderBy(rooms.topic, rooms.firstSeenAt).all()
+}
+
+/** Rooms the bot is in now (not gone) with this topic. */
+export function presentRoomsWithTopic(db: Db, topic: string): SeenRoom[] {
+  return db
+    .select()
+    .from(rooms)
+    .where(and(eq(rooms.topic, topic), isNull(rooms.goneAt)))
+    .all()
+}
+
+/** Notes that a room was told it is not authorised; true only the first time, so it is told once. */
+export function markNoticed(db: Db, id: string, at: number): boolean {
+  return (
+    db
+      .update(rooms)
+      .set({ noticedAt: at })
+      .where(and(eq(rooms.id, id), isNull(rooms.noticedAt)))
+      .run().changes === 1
+  )
+}
