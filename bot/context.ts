@@ -71,6 +71,11 @@ export interface MessageContext {
   /** What the sender may do here: the room's role, and admin when listed in config. */
   roles: ReadonlySet<Role>
   log: Logger
+  /**
+   * This handling may be a repeat: the intake runs it again when the store was locked part-way,
+   * so what it writes must be written once. False for a message stored just now (an ingest).
+   */
+  mayRepeat: boolean
   /** Replies in the same room, @mentioning the sender. */
   reply: (text: string) => Promise<void>
   saveMedia?: SaveMedia

@@ -55,7 +55,7 @@ export async function handleInbound(
     return 'stale'
   }
   try {
-    await routeMessage(messageContext(deps, inbound, log, saveMedia))
+    await routeMessage(messageContext(deps, inbound, log, saveMedia, Boolean(options.stored)))
   } catch (error) {
     // A locked store: the intake handles the message again (its writes are idempotent).
     if (isBusy(error)) throw error
@@ -70,6 +70,7 @@ function messageContext(
   inbound: Inbound,
   log: BotDeps['log'],
   saveMedia: SaveMedia | undefined,
+  mayRepeat: boolean,
 ): MessageContext {
   const room = deps.rooms.of(inbound)
   let rooms: BoundRoom[] | undefined
@@ -86,6 +87,7 @@ function messageContext(
     day: localDay(inbound.sentAt, deps.roster.timezone),
     log,
     saveMedia,
+    mayRepeat,
     reply: async (text) => {
       // Replaying history answers nobody.
       if (deps.replay) return

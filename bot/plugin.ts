@@ -1,12 +1,14 @@
 import { extname, join } from 'node:path'
 import type { Message, Wechaty, WechatyPlugin } from 'wechaty'
 import { liveBusyTimeoutMs } from '../db/busy.js'
+import { listBindings } from '../db/bindings.js'
 import { closeDb, openDb, setBusyTimeout } from '../db/client.js'
 import type { OutboxSettings } from '../jobs/outbox.js'
 import { checkRedis } from '../jobs/queue/check-redis.js'
 import { createJobs, type Jobs } from '../jobs/start-jobs.js'
 import { generatedDir } from '../jobs/tasks/bulletin-charts.js'
 import { readConfig } from '../src/config/read-config.js'
+import { roomsInForce } from '../src/roster/rooms-in-force.js'
 import type { Schedule } from '../src/schedule/schedule.js'
 import { loadTemplates } from '../templates/load-templates.js'
 import { createCommandLimiter } from './commands/rate-limit.js'
@@ -113,6 +115,12 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
     // Start-up writes (migrations, the outbox handed back, today's moments) may wait for a lock;
     // once running, nothing blocks the event loop: writes are retried on a timer instead.
     const db = openDb(dbFile)
+    // A binding whose roster room or unit was taken out of the roster is not in force: say so.
+    for (const binding of roomsInForce(roster, listBindings(db)).stale)
+      log.warn(
+        { roomId: binding.roomId, room: binding.topic, entry: binding.entry, unit: binding.unit },
+        'a bound room names a roster room or unit the roster no longer has; it counts for nothing until bound again',
+      )
     let loggedInSince: number | null = null
     const jobs = createJobs({
       db,

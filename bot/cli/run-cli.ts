@@ -1,6 +1,3 @@
-import { ConfigError } from '../../src/config/read-config.js'
-import { RosterError } from '../../src/roster/parse-roster.js'
-import { TemplateError } from '../../templates/load-templates.js'
 import { auditCommand } from './audit.js'
 import { backupCommand } from './backup.js'
 import { bulletinCommand } from './bulletin.js'
@@ -9,6 +6,7 @@ import { ingestCommand } from './ingest.js'
 import { print, UsageError, type CliIo } from './io.js'
 import { parseCommand } from './parse.js'
 import { photosCommand } from './photos.js'
+import { isKnownProblem } from '../startup/fatal-text.js'
 import { rosterCheckCommand } from './roster-check.js'
 import { roomsCommand } from './rooms.js'
 
@@ -63,12 +61,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       print(io.stderr, `${(error as Error).message}\n\n${usage}`)
       return 2
     }
-    if (
-      error instanceof RosterError ||
-      error instanceof TemplateError ||
-      error instanceof ConfigError
-    ) {
-      print(io.stderr, (error as Error).message)
+    if (isKnownProblem(error)) {
+      print(io.stderr, error.message)
       return 1
     }
     throw error

@@ -37,6 +37,7 @@ export async function handleReport(
       correction,
     },
     { records, held: parsed.held, activities },
+    { mayRepeat: ctx.mayRepeat },
   )
   for (const r of records) {
     auditChange(ctx, correction ? 'correction' : 'report', r.unit, before.get(r.unit), {

@@ -292,7 +292,6 @@ export function parseRoster(text: string, source = 'roster'): Roster {
     units,
     topLevel,
     rooms: [...rooms],
-    fileRooms: rooms,
     names,
   }
 }

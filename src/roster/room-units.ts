@@ -16,7 +16,18 @@ export function unitsOfRoom(
   roster: Roster,
   room: RoomBinding,
   rooms: readonly RoomBinding[],
-): Set<string> {
+): ReadonlySet<string> {
+  // The same rooms in force (an ingest reads them once) give the same scopes: worked out once.
+  let known = scopes.get(rooms)
+  if (!known) scopes.set(rooms, (known = new WeakMap()))
+  let scope = known.get(room)
+  if (!scope) known.set(room, (scope = scopeOf(roster, room, rooms)))
+  return scope
+}
+
+const scopes = new WeakMap<readonly RoomBinding[], WeakMap<RoomBinding, ReadonlySet<string>>>()
+
+function scopeOf(roster: Roster, room: RoomBinding, rooms: readonly RoomBinding[]): Set<string> {
   if (room.role !== 'liaison') return new Set()
   const named = namedUnits(room)
   if (named.length > 0) return new Set(named.flatMap((u) => subtree(roster, u).map((s) => s.name)))

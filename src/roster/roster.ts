@@ -43,8 +43,6 @@ export interface Roster {
   topLevel: string[]
   /** The rooms the roster file names. None is in force until an admin confirms it (BoundRoom). */
   rooms: readonly RoomBinding[]
-  /** The same entries; kept for the roster parser until it stops producing it. */
-  fileRooms: readonly RoomBinding[]
   /** Every name a unit may be written as (canonical, aliases, derived short forms) to its canonical name. */
   names: ReadonlyMap<string, string>
 }

@@ -76,6 +76,7 @@ function handlers() {
       roles: rolesOf(room?.role, false),
       day: localDay(inbound.sentAt, roster.timezone),
       log: deps.log,
+      mayRepeat: false,
       reply: async (reply) => void replies.push(reply),
     }
     await handler.run(ctx, parsed.command)

@@ -39,12 +39,16 @@ const figures: Parameters<typeof recordReport>[2] = {
 }
 
 describe('recordReport', () => {
+  const again = { mayRepeat: true }
+
   it('records a message’s figures once, however often its handling runs', () => {
     const db = openDb(':memory:')
     storeMessage(db, message, sentAt)
-    expect(recordReport(db, source, figures)).toBe(true)
-    expect(recordReport(db, source, figures)).toBe(false)
-    expect(recordReport(db, source, { ...figures, records: [figures.records[0]!] })).toBe(false)
+    expect(recordReport(db, source, figures, again)).toBe(true)
+    expect(recordReport(db, source, figures, again)).toBe(false)
+    expect(recordReport(db, source, { ...figures, records: [figures.records[0]!] }, again)).toBe(
+      false,
+    )
     expect(
       db
         .select()
@@ -62,14 +66,14 @@ describe('recordReport', () => {
     const db = openDb(':memory:')
     storeMessage(db, message, sentAt)
     storeMessage(db, { ...message, id: 'm2', text: '今日巡逻 12 次' }, sentAt)
-    recordReport(db, source, figures)
+    recordReport(db, source, figures, again)
     const patrols: Parameters<typeof recordReport>[2] = {
       records: [],
       held: [],
       activities: [{ unit: '呈贡分局', kind: 'patrol', count: 12 }],
     }
-    expect(recordReport(db, { ...source, messageId: 'm2' }, patrols)).toBe(true)
-    expect(recordReport(db, { ...source, messageId: 'm2' }, patrols)).toBe(false)
+    expect(recordReport(db, { ...source, messageId: 'm2' }, patrols, again)).toBe(true)
+    expect(recordReport(db, { ...source, messageId: 'm2' }, patrols, again)).toBe(false)
     expect(
       db
         .select()
@@ -77,6 +81,13 @@ describe('recordReport', () => {
         .all()
         .map((a) => a.count),
     ).toEqual([40, 12])
+  })
+
+  it('writes without looking first for a message stored just now (an ingest): it cannot have figures yet', () => {
+    const db = openDb(':memory:')
+    storeMessage(db, message, sentAt)
+    expect(recordReport(db, source, figures)).toBe(true)
+    expect(db.select().from(reports).all()).toHaveLength(2)
   })
 })
 

@@ -69,6 +69,7 @@ export function commandContext(db: Db, options: CommandContextOptions) {
     day: options.day,
     roles: new Set<Role>(options.roles ?? ['commander']),
     log,
+    mayRepeat: false,
     reply: async (reply) => {
       replies.push(reply)
     },
