@@ -2,10 +2,10 @@ import { roomReport, type RoomReport } from '../src/roster/room-report.js'
 import type { Roster } from '../src/roster/roster.js'
 import { bindRoomAudited, entryBinding, listBindings, type NewRoomBinding } from './bindings.js'
 import type { Db } from './client.js'
-import { listRooms } from './rooms.js'
+import { listRooms, type SeenRoom } from './rooms.js'
 
 /** The roster's rooms against the rooms the bot is in (as of its latest login) and the bindings. */
-export function roomReportOf(db: Db, roster: Roster): RoomReport {
+export function roomReportOf(db: Db, roster: Roster): RoomReport<SeenRoom> {
   const present = listRooms(db).filter((room) => room.goneAt === null)
   return roomReport(roster.rooms, present, listBindings(db))
 }

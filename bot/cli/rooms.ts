@@ -12,7 +12,7 @@ import {
 } from '../../db/bindings.js'
 import { closeDb, openDb, type Db } from '../../db/client.js'
 import { bindExpectedRooms, roomReportOf } from '../../db/room-report.js'
-import { getRoom } from '../../db/rooms.js'
+import { getRoom, type SeenRoom } from '../../db/rooms.js'
 import type { EntryReport, RoomReport } from '../../src/roster/room-report.js'
 import { resolveUnit } from '../../src/roster/queries.js'
 import type { RoomRole, Roster } from '../../src/roster/roster.js'
@@ -55,7 +55,16 @@ function openStore(
   return { db: openDb(file), roster }
 }
 
-function printReport(io: CliIo, report: RoomReport): void {
+/**
+ * Who is in a room, for telling the real group from one a liaison made with its name: how many
+ * people the bot saw there, and who owns it.
+ */
+function whoIsIn(room: SeenRoom): string {
+  const owner = room.ownerId ? room.memberNames[room.memberIds.indexOf(room.ownerId)] : undefined
+  return `${room.memberIds.length} 人${owner ? `，群主 ${owner}` : ''}`
+}
+
+function printReport(io: CliIo, report: RoomReport<SeenRoom>): void {
   const counts = Object.fromEntries(
     Object.keys(stateWords).map((s) => [s, report.entries.filter((e) => e.state === s).length]),
   )
@@ -81,8 +90,10 @@ function printReport(io: CliIo, report: RoomReport): void {
             .filter(Boolean)
             .join('；')
         : e.state === 'ambiguous'
-          ? `同名群：${ids.join('、')}`
-          : ''
+          ? `同名群：${e.others.map((r) => `${r.id}（${whoIsIn(r)}）`).join('、')}`
+          : e.state === 'waiting'
+            ? whoIsIn(e.others[0]!)
+            : ''
     table.push([
       stateWords[e.state],
       e.entry.topic,

@@ -17,19 +17,19 @@ export type EntryState =
   /** No room of its topic is in sight. */
   | 'not-seen'
 
-export interface EntryReport {
+export interface EntryReport<R extends PresentRoom = PresentRoom> {
   entry: RoomBinding
   state: EntryState
   /** The room confirmed for it, when bound. */
   bound?: Binding
   /** Rooms of its topic no admin confirmed: look-alikes when it is bound, candidates when not. */
-  others: PresentRoom[]
+  others: R[]
 }
 
-export interface RoomReport {
-  entries: EntryReport[]
+export interface RoomReport<R extends PresentRoom = PresentRoom> {
+  entries: Array<EntryReport<R>>
   /** Rooms in sight the roster does not name: bound in chat (`binding`) or only listened to. */
-  unlisted: Array<PresentRoom & { binding?: Binding }>
+  unlisted: Array<R & { binding?: Binding }>
 }
 
 /**
@@ -37,14 +37,14 @@ export interface RoomReport {
  * for an admin, which have look-alikes, which are not in sight; and the rooms the roster does not
  * name. What `redband rooms` prints, and what `rooms bind --expected` acts on.
  */
-export function roomReport(
+export function roomReport<R extends PresentRoom>(
   entries: readonly RoomBinding[],
-  present: readonly PresentRoom[],
+  present: readonly R[],
   bindings: readonly Binding[],
-): RoomReport {
+): RoomReport<R> {
   const boundIds = new Set(bindings.map((b) => b.roomId))
   const named = new Set(entries.map((e) => e.topic))
-  const report: RoomReport = { entries: [], unlisted: [] }
+  const report: RoomReport<R> = { entries: [], unlisted: [] }
   for (const entry of entries) {
     const bound = bindings.find((b) => b.entry === entry.topic)
     const others = present.filter(

@@ -12,10 +12,24 @@ import { exampleRosterFile } from '../../helpers/fixtures.js'
 import { tempDir } from '../../helpers/temp.js'
 
 /** A store in which the bot has seen these rooms (id → topic) at its latest login. */
-function storeWithRooms(rooms: Record<string, string>): string {
+function storeWithRooms(
+  rooms: Record<string, string>,
+  members: Record<string, { ids: string[]; names: string[]; owner: string }> = {},
+): string {
   const file = join(tempDir(), 'redband.db')
   const db = openDb(file)
-  for (const [id, topic] of Object.entries(rooms)) noteRoom(db, { id, topic }, 1)
+  for (const [id, topic] of Object.entries(rooms)) {
+    const seen = members[id]
+    noteRoom(
+      db,
+      {
+        id,
+        topic,
+        ...(seen ? { memberIds: seen.ids, memberNames: seen.names, ownerId: seen.owner } : {}),
+      },
+      1,
+    )
+  }
   markRoomsGone(db, Object.keys(rooms), 2)
   closeDb(db)
   return file
@@ -29,18 +43,30 @@ async function cli(args: string[], env: Record<string, string> = {}) {
 
 describe('redband rooms', () => {
   it('lists the roster’s rooms by state, and the rooms the roster does not name', async () => {
-    const db = storeWithRooms({
-      'r-command': '红袖标指挥部',
-      'r-fake-command': '红袖标指挥部',
-      'r-district': '呈贡分局红袖标联络群',
-      'r-station': '龙城派出所红袖标群',
-      'r-parents': '家长群',
-    })
+    const db = storeWithRooms(
+      {
+        'r-command': '红袖标指挥部',
+        'r-fake-command': '红袖标指挥部',
+        'r-district': '呈贡分局红袖标联络群',
+        'r-station': '龙城派出所红袖标群',
+        'r-parents': '家长群',
+      },
+      {
+        'r-command': { ids: ['a', 'b', 'c'], names: ['指挥长', '参谋', '值班'], owner: 'a' },
+        'r-fake-command': { ids: ['z'], names: ['张三'], owner: 'z' },
+        'r-station': { ids: ['w', 'l'], names: ['王五', '李警官'], owner: 'l' },
+      },
+    )
     const { code, out } = await cli(['rooms', '--db', db, '--roster', exampleRosterFile])
     expect(code).toBe(0)
     expect(out).toContain('名册中的群 6 个：已绑定 0，待确认 2，有同名群 1，未见到 3')
-    expect(out).toMatch(/有同名群.*红袖标指挥部.*r-command、r-fake-command/)
-    expect(out).toMatch(/待确认.*龙城派出所红袖标群.*龙城派出所 联络群.*r-station/)
+    // The operator tells the real group from a look-alike by who is in it.
+    expect(out).toMatch(
+      /有同名群.*红袖标指挥部.*r-command（3 人，群主 指挥长）、r-fake-command（1 人，群主 张三）/,
+    )
+    expect(out).toMatch(
+      /待确认.*龙城派出所红袖标群.*龙城派出所 联络群.*r-station.*2 人，群主 李警官/,
+    )
     expect(out).toMatch(/未见到.*红袖标督导组/)
     expect(out).toMatch(/家长群.*r-parents.*只收听/)
     expect(out).toContain('rooms bind --expected 一次确认 2 个待确认的群')
