@@ -25,6 +25,10 @@ export interface BotDeps {
   replay?: boolean
   /** The rooms in force: which room a message came from, and every room bound. */
   rooms: RoomDirectory
+  /** Closed from a login until every room is known again; absent where rooms are always known. */
+  roomGate?: RoomGate
+  /** Tries again, now, the messages held for rooms that could not be reached (one was just bound). */
+  retryHeld?: () => void
   evidenceDir: string
   /** Queues messages in the outbox; keys are deterministic, so a retry never sends twice. */
   send: (items: OutboxItem[]) => Promise<unknown>
@@ -43,6 +47,13 @@ export interface BotDeps {
 export interface BotStatus {
   loggedInSince: number | null
   queue: QueueCounts
+}
+
+/** Holds back messages from rooms not bound until the rooms are known after a login. */
+export interface RoomGate {
+  isOpen(): boolean
+  /** Keeps a stored message to handle again once the rooms are known. */
+  defer(inbound: Inbound, saveMedia?: SaveMedia): void
 }
 
 /** Where the rooms in force are looked up. */
@@ -76,6 +87,12 @@ export interface MessageContext {
    * so what it writes must be written once. False for a message stored just now (an ingest).
    */
   mayRepeat: boolean
+  /**
+   * Puts the message aside until the rooms are known after a login (a room whose id changed is
+   * not bound until then); true when it did, and the message is handled again then. False once
+   * they are known, or where they always are (an export).
+   */
+  deferUntilRoomsKnown: () => boolean
   /** Replies in the same room, @mentioning the sender. */
   reply: (text: string) => Promise<void>
   saveMedia?: SaveMedia

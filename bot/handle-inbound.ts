@@ -1,9 +1,10 @@
 import { isBusy } from '../db/busy.js'
-import { storeMessage } from '../db/messages.js'
+import { markHandled, storeMessage } from '../db/messages.js'
 import type { Inbound } from '../src/inbound.js'
 import { parseMessage } from '../src/parse/parse-message.js'
 import type { ParseResult } from '../src/parse/types.js'
 import { rolesOf } from '../src/roles/roles.js'
+import { singleUnitOf } from '../src/roster/room-units.js'
 import type { BoundRoom } from '../src/roster/roster.js'
 import { localDay } from '../src/time/zoned.js'
 import type { BotDeps, MessageContext, SaveMedia } from './context.js'
@@ -21,11 +22,6 @@ function isAdmin(deps: BotDeps, inbound: Inbound): boolean {
   )
 }
 
-/** The unit a message that names none reports for: the room's one unit, if it has one. */
-function roomUnitOf(room: BoundRoom | undefined): string | undefined {
-  return room?.unit ?? (room?.units?.length === 1 ? room.units[0] : undefined)
-}
-
 /**
  * The way of every group message: raw store (once, by id or fingerprint) → guards → handlers.
  * A message sent before the bot started is kept raw but not acted on: it is history a protocol
@@ -41,8 +37,15 @@ export async function handleInbound(
   options: { stored?: boolean } = {},
 ): Promise<InboundOutcome> {
   const log = deps.log.child({ room: inbound.roomTopic, roomId: inbound.roomId, msgId: inbound.id })
+  // An ingest handles each message in the transaction that stores it: noted as handled at once.
+  const handled = () => {
+    if (!deps.replay) markHandled(deps.db, inbound.id, deps.now())
+  }
   try {
-    if (!options.stored && !storeMessage(deps.db, inbound, deps.now())) {
+    if (
+      !options.stored &&
+      !storeMessage(deps.db, inbound, deps.now(), { handled: Boolean(deps.replay) })
+    ) {
       log.debug('ignored: already stored')
       return 'duplicate'
     }
@@ -52,15 +55,19 @@ export async function handleInbound(
   }
   if (inbound.sentAt < deps.startedAt) {
     log.debug('stored, not acted on: sent before the bot started (a replay)')
+    handled()
     return 'stale'
   }
+  const { ctx, deferred } = messageContext(deps, inbound, log, saveMedia, Boolean(options.stored))
   try {
-    await routeMessage(messageContext(deps, inbound, log, saveMedia, Boolean(options.stored)))
+    await routeMessage(ctx)
   } catch (error) {
     // A locked store: the intake handles the message again (its writes are idempotent).
     if (isBusy(error)) throw error
     log.error({ err: error, text: inbound.text.slice(0, 200) }, 'handling the message failed')
   }
+  // Put aside until the rooms are known (after a login), it is handled again then.
+  if (!deferred()) handled()
   return 'handled'
 }
 
@@ -71,23 +78,30 @@ function messageContext(
   log: BotDeps['log'],
   saveMedia: SaveMedia | undefined,
   mayRepeat: boolean,
-): MessageContext {
+): { ctx: MessageContext; deferred: () => boolean } {
   const room = deps.rooms.of(inbound)
   let rooms: BoundRoom[] | undefined
   let parsed: ParseResult | undefined
   let replies = 0
-  return {
+  let deferred = false
+  const ctx: MessageContext = {
     deps,
     inbound,
     room,
     rooms: () => (rooms ??= deps.rooms.all()),
     parse: () =>
-      (parsed ??= parseMessage(inbound.text, deps.roster, { roomUnit: roomUnitOf(room) })),
+      (parsed ??= parseMessage(inbound.text, deps.roster, { roomUnit: singleUnitOf(room) })),
     roles: rolesOf(room?.role, isAdmin(deps, inbound)),
     day: localDay(inbound.sentAt, deps.roster.timezone),
     log,
     saveMedia,
     mayRepeat,
+    deferUntilRoomsKnown: () => {
+      const gate = deps.roomGate
+      if (!gate || gate.isOpen()) return false
+      gate.defer(inbound, saveMedia)
+      return (deferred = true)
+    },
     reply: async (text) => {
       // Replaying history answers nobody.
       if (deps.replay) return
@@ -103,4 +117,5 @@ function messageContext(
       ])
     },
   }
+  return { ctx, deferred: () => deferred }
 }

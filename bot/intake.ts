@@ -1,5 +1,5 @@
 import { isBusy, retryBusy } from '../db/busy.js'
-import { getMessage, storeMessage } from '../db/messages.js'
+import { getMessage, storeMessage, unhandledSince } from '../db/messages.js'
 import type { Inbound } from '../src/inbound.js'
 import type { Logger } from '../src/logger.js'
 import type { BotDeps, SaveMedia } from './context.js'
@@ -22,6 +22,10 @@ export interface IntakeOptions {
 export interface Intake {
   /** Stores and handles a live message; when the store stays locked, journals it to do so later, in order. */
   accept(inbound: Inbound, saveMedia?: SaveMedia): Promise<void>
+  /** Handles a stored message again (it waited for the rooms to be known), as a live one. */
+  again(inbound: Inbound, saveMedia?: SaveMedia): Promise<void>
+  /** Handles again, in order, the messages received since `since` whose handling never ended. */
+  recover(since: number): Promise<void>
   /** Messages waiting in the journal. */
   readonly waiting: number
   /** Stops draining; what waits stays in the journal file for the next start. */
@@ -49,6 +53,12 @@ export function createIntake(deps: BotDeps, options: IntakeOptions): Intake {
   let draining: Promise<void> | undefined
   let drainDelay = drainBaseMs
   let closed = false
+  /** Handlings under way: close waits for them, so none is cut off by the store closing. */
+  const handling = new Set<Promise<void>>()
+  const tracked = (work: Promise<void>): Promise<void> => {
+    handling.add(work)
+    return work.finally(() => handling.delete(work))
+  }
 
   const logFor = (inbound: Inbound): Logger =>
     deps.log.child({ room: inbound.roomTopic, roomId: inbound.roomId, msgId: inbound.id })
@@ -79,10 +89,18 @@ export function createIntake(deps: BotDeps, options: IntakeOptions): Intake {
     scheduleDrain(drainDelay)
   }
 
-  /** Handles a stored message, trying again while the store is locked; journals it when it stays so. */
-  async function handleStored(inbound: Inbound, saveMedia: SaveMedia | undefined, log: Logger) {
+  /**
+   * Handles a stored message, trying again while the store is locked; journals it when it stays
+   * so. `asReceived`: the deps of the run that received it (its start, for the history guard).
+   */
+  async function handleStored(
+    inbound: Inbound,
+    saveMedia: SaveMedia | undefined,
+    log: Logger,
+    asReceived: BotDeps = deps,
+  ) {
     try {
-      await retryBusy(() => handleInbound(deps, inbound, saveMedia, { stored: true }), {
+      await retryBusy(() => handleInbound(asReceived, inbound, saveMedia, { stored: true }), {
         log,
         what: 'handle the message',
         tries,
@@ -188,7 +206,26 @@ export function createIntake(deps: BotDeps, options: IntakeOptions): Intake {
           return false
         }
       })
-      if (stored) await handleStored(inbound, saveMedia, log)
+      if (stored) await tracked(handleStored(inbound, saveMedia, log))
+    },
+
+    async again(inbound, saveMedia) {
+      await tracked(handleStored(inbound, saveMedia, logFor(inbound)))
+    },
+
+    async recover(since) {
+      const unhandled = unhandledSince(deps.db, since)
+      if (unhandled.length === 0) return
+      deps.log.warn(
+        { messages: unhandled.length },
+        'messages received before a stop but not handled to the end: handling them again',
+      )
+      // They were live when received (history is noted as handled): no start guard applies.
+      const asReceived = { ...deps, startedAt: 0 }
+      for (const inbound of unhandled) {
+        if (closed) return
+        await tracked(handleStored(inbound, undefined, logFor(inbound), asReceived))
+      }
     },
 
     get waiting() {
@@ -201,6 +238,7 @@ export function createIntake(deps: BotDeps, options: IntakeOptions): Intake {
       drainTimer = undefined
       await draining
       await storeTurn
+      await Promise.allSettled([...handling])
     },
   }
 }

@@ -89,6 +89,8 @@ try {
   prepareFolders(config.evidenceDir)
   // The plugin reads the same REDBAND_* settings itself, as it does in any host.
   const redband = Redband({ logger: log })
+  // Its jobs failing to start (Redis gone since the check) leaves a bot that answers nobody.
+  redband.ready().catch(fail)
 
   const bot = WechatyBuilder.build({ name: 'redband' })
   running.redband = redband

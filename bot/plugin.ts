@@ -3,7 +3,7 @@ import type { Message, Wechaty, WechatyPlugin } from 'wechaty'
 import { liveBusyTimeoutMs } from '../db/busy.js'
 import { listBindings } from '../db/bindings.js'
 import { closeDb, openDb, setBusyTimeout } from '../db/client.js'
-import type { OutboxSettings } from '../jobs/outbox.js'
+import { defaultOutboxSettings, type OutboxSettings } from '../jobs/outbox.js'
 import { checkRedis } from '../jobs/queue/check-redis.js'
 import { createJobs, type Jobs } from '../jobs/start-jobs.js'
 import { generatedDir } from '../jobs/tasks/bulletin-charts.js'
@@ -18,6 +18,7 @@ import { createIntake } from './intake.js'
 import { loadRoster } from './load-roster.js'
 import { createLogger } from './logger.js'
 import { liveRooms } from './room-directory.js'
+import { createRoomGate } from './rooms/room-gate.js'
 import { tellHeld } from './rooms/tell-held.js'
 import { watchRooms } from './rooms/watch-rooms.js'
 import type { Logger } from '../src/logger.js'
@@ -122,6 +123,7 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
         'a bound room names a roster room or unit the roster no longer has; it counts for nothing until bound again',
       )
     let loggedInSince: number | null = null
+    const outboxSettings = { ...config.outbox, ...options.outbox }
     const jobs = createJobs({
       db,
       roster,
@@ -130,16 +132,24 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
       schedule,
       redisUrl,
       queuePrefix: options.queuePrefix,
-      outbox: { ...config.outbox, ...options.outbox },
+      outbox: outboxSettings,
       now,
       deliver: (row) => deliver(bot, row),
       chartsDir: charts ? generatedDir(evidenceDir, 'charts') : undefined,
       onHeld: (row) => tellHeld(deps, row),
     })
+    const gate = createRoomGate(log)
+    // Rows moved to a newly bound room have no turn of their own yet: every pending row gets one.
+    const retryHeld = () =>
+      void jobs.outbox
+        .requeue()
+        .catch((error: unknown) => log.warn({ err: error }, 'could not try held messages again'))
     const deps: BotDeps = {
       db,
       roster,
       rooms: liveRooms(db, roster),
+      roomGate: gate,
+      retryHeld,
       schedule,
       templates,
       log,
@@ -177,9 +187,19 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
     if (isLoggedIn(bot)) onLogin()
     const unwatchRooms = watchRooms(
       bot,
-      { ...deps, onMoved: () => jobs.outbox.retryHeld() },
-      options.roomListSettleMs,
+      { ...deps, onMoved: retryHeld },
+      {
+        gate,
+        handleAgain: (inbound, saveMedia) => intake.again(inbound, saveMedia),
+        ...(options.roomListSettleMs !== undefined ? { settleMs: options.roomListSettleMs } : {}),
+      },
     )
+    // What a stop cut short (stored, never handled to the end) is handled now, while fresh.
+    void intake
+      .recover(now() - (outboxSettings.staleAfterMs ?? defaultOutboxSettings.staleAfterMs))
+      .catch((error: unknown) =>
+        log.error({ err: error }, 'could not handle again what a stop cut short'),
+      )
     const started = (redisUrl ? checkRedis(redisUrl) : Promise.resolve())
       .then(() => jobs.start())
       .then(

@@ -22,15 +22,17 @@ export function exportRooms(db: Db, roster: Roster): RoomDirectory {
   const all = (): BoundRoom[] => {
     if (rooms) return rooms
     const bound = boundRooms(db, roster)
-    const topics = new Set(bound.map((r) => r.topic))
-    const named = roster.rooms
-      .filter((r) => !topics.has(r.topic))
-      .map((r) => ({ ...r, id: r.topic }))
-    return (rooms = [...bound, ...named])
+    const claimed = new Set(bound.map((r) => r.entry))
+    const unclaimed = roster.rooms
+      .filter((r) => !claimed.has(r.topic))
+      .map((r) => ({ ...r, id: r.topic, entry: r.topic }))
+    return (rooms = [...bound, ...unclaimed])
   }
   return {
+    // The roster's room of that topic first (whoever holds it), then a bound room now called so.
     of: (inbound) =>
       all().find((r) => r.id === inbound.roomId) ??
+      all().find((r) => r.entry === inbound.roomTopic) ??
       all().find((r) => r.topic === inbound.roomTopic),
     all,
   }

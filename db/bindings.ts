@@ -20,7 +20,8 @@ export function bindingOfEntry(db: Db, entry: string): RoomBindingRow | undefine
 
 /**
  * Binds a room, replacing its own binding and, when it claims a roster entry, any other room's
- * claim of that entry (the caller has decided that may move). Returns the bindings replaced.
+ * claim of that entry (the caller has decided that may move): then the messages still to send
+ * to that room and its open spot checks follow the claim. Returns the bindings replaced.
  */
 export function bindRoom(db: Db, row: NewRoomBinding): RoomBindingRow[] {
   return db.transaction((tx) => {
@@ -30,8 +31,22 @@ export function bindRoom(db: Db, row: NewRoomBinding): RoomBindingRow[] {
     const before = tx.select().from(roomBindings).where(same).all()
     tx.delete(roomBindings).where(same).run()
     tx.insert(roomBindings).values(row).run()
+    for (const replaced of before)
+      if (replaced.roomId !== row.roomId) readdress(tx, replaced.roomId, row.roomId)
     return before
   })
+}
+
+/** What was meant for one room (messages not yet sent, checks still open) goes to another. */
+function readdress(tx: Pick<Db, 'update'>, fromId: string, toId: string): void {
+  tx.update(outbox)
+    .set({ roomId: toId })
+    .where(and(eq(outbox.roomId, fromId), inArray(outbox.status, ['pending', 'sending'])))
+    .run()
+  tx.update(spotChecks)
+    .set({ roomId: toId })
+    .where(and(eq(spotChecks.roomId, fromId), inArray(spotChecks.status, ['planned', 'open'])))
+    .run()
 }
 
 /**
@@ -81,14 +96,7 @@ export function renameBinding(db: Db, roomId: string, topic: string): void {
 export function moveBinding(db: Db, fromId: string, to: { roomId: string; topic: string }): void {
   db.transaction((tx) => {
     tx.update(roomBindings).set(to).where(eq(roomBindings.roomId, fromId)).run()
-    tx.update(outbox)
-      .set({ roomId: to.roomId })
-      .where(and(eq(outbox.roomId, fromId), inArray(outbox.status, ['pending', 'sending'])))
-      .run()
-    tx.update(spotChecks)
-      .set({ roomId: to.roomId })
-      .where(and(eq(spotChecks.roomId, fromId), inArray(spotChecks.status, ['planned', 'open'])))
-      .run()
+    readdress(tx, fromId, to.roomId)
   })
 }
 

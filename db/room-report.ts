@@ -13,16 +13,19 @@ export function roomReportOf(db: Db, roster: Roster): RoomReport<SeenRoom> {
 /**
  * Confirms, in one step, every roster room that waits with exactly one room of its topic in
  * sight (after the operator has checked the list); rooms with look-alikes are left for a choice
- * by id. Each binding is audited. Returns the bindings made.
+ * by id. `seenBefore`: only rooms the bot saw before then (when the operator read the list), so
+ * a group someone made since is not confirmed with the others. Each binding is audited.
+ * Returns the bindings made.
  */
 export function bindExpectedRooms(
   db: Db,
   roster: Roster,
   by: { actorId: string; actorName: string },
   at: number,
+  seenBefore = at,
 ): NewRoomBinding[] {
   const rows = roomReportOf(db, roster)
-    .entries.filter((e) => e.state === 'waiting')
+    .entries.filter((e) => e.state === 'waiting' && e.others[0]!.firstSeenAt <= seenBefore)
     .map((e) => entryBinding(e.entry, e.others[0]!, by.actorId, at))
   db.transaction(() => {
     for (const row of rows) bindRoomAudited(db, row, by)

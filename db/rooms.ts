@@ -1,4 +1,4 @@
-import { and, eq, isNull, notInArray } from 'drizzle-orm'
+import { and, eq, isNull, notInArray, or } from 'drizzle-orm'
 import type { Db } from './client.js'
 import { rooms } from './schema.js'
 
@@ -59,22 +59,25 @@ export function listRooms(db: Db): SeenRoom[] {
   return db.select().from(rooms).orderBy(rooms.topic, rooms.firstSeenAt).all()
 }
 
-/** Rooms the bot is in now (not gone) with this topic. */
-export function presentRoomsWithTopic(db: Db, topic: string): SeenRoom[] {
-  return db
-    .select()
-    .from(rooms)
-    .where(and(eq(rooms.topic, topic), isNull(rooms.goneAt)))
-    .all()
-}
-
-/** Notes that a room was told it is not authorised; true only the first time, so it is told once. */
-export function markNoticed(db: Db, id: string, at: number): boolean {
+/**
+ * Notes that a room was told it waits for an admin, or that it is a look-alike; true only the
+ * first time for each, so each is told once (a room told it waits can still turn look-alike).
+ */
+export function markNoticed(
+  db: Db,
+  id: string,
+  notice: 'waiting' | 'look-alike',
+  at: number,
+): boolean {
+  const untold =
+    notice === 'waiting'
+      ? isNull(rooms.notice)
+      : or(isNull(rooms.notice), eq(rooms.notice, 'waiting'))
   return (
     db
       .update(rooms)
-      .set({ noticedAt: at })
-      .where(and(eq(rooms.id, id), isNull(rooms.noticedAt)))
+      .set({ notice, noticedAt: at })
+      .where(and(eq(rooms.id, id), untold))
       .run().changes === 1
   )
 }

@@ -25,10 +25,17 @@ export const messages = sqliteTable(
     fingerprint: text('fingerprint').notNull(),
     receivedAt: integer('received_at').notNull(),
     recalledAt: integer('recalled_at'),
+    /**
+     * When its handling ended (or it was found to be history); null while it is being handled,
+     * waits for the rooms to be known after a login, or was cut short by a crash: a message
+     * received lately and still null is handled again at start.
+     */
+    handledAt: integer('handled_at'),
   },
   (t) => [
     uniqueIndex('messages_fingerprint').on(t.fingerprint),
     index('messages_room_sent').on(t.roomId, t.sentAt),
+    index('messages_unhandled').on(t.handledAt, t.receivedAt),
   ],
 )
 
@@ -275,8 +282,9 @@ export const rooms = sqliteTable(
     lastSeenAt: integer('last_seen_at').notNull(),
     /** Not in the room list of the latest login: the bot left, or the protocol gave it a new id. */
     goneAt: integer('gone_at'),
-    /** When the room (and the command rooms) were told it is not authorised: once. */
+    /** When the room was last told it is not confirmed, and which notice: once each kind. */
     noticedAt: integer('noticed_at'),
+    notice: text('notice').$type<'waiting' | 'look-alike'>(),
   },
   (t) => [index('rooms_topic').on(t.topic)],
 )

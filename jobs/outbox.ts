@@ -95,6 +95,8 @@ export interface OutboxDeps {
    * cannot be found (the message is then held, not retried).
    */
   deliver: (row: OutboxRow) => Promise<void>
+  /** Whether a message may still go to its room (it is still bound); default yes. */
+  addressable?: (row: OutboxRow) => boolean
   /** Composes a message that has a compose spec, at send time; without it the queued text goes. */
   compose?: (row: OutboxRow) => Promise<Composed | null> | Composed | null
   /** A room could not be reached and its messages are held: told once per room and day. */
@@ -233,8 +235,11 @@ export class Outbox {
     await this.deps.queue.close()
   }
 
-  /** Queues every pending row under a new epoch: rows whose jobs ended while logged out come back, held rooms too. */
-  private async requeue(): Promise<void> {
+  /**
+   * Queues every pending row under a new epoch: rows whose jobs ended while logged out come back,
+   * held rooms too, and rows given a new room (a room bound again) get a turn.
+   */
+  async requeue(): Promise<void> {
     this.epoch = this.deps.now().toString(36)
     this.held.clear()
     await this.sweep()
@@ -344,11 +349,22 @@ export class Outbox {
   }
 
   /**
-   * Drops a message whose moment has passed, or a reply to a room that has had its fill of
-   * replies today (the room is told once that day, in the alert lane).
+   * Drops a message whose moment has passed, one for a room no longer bound, or a reply to a
+   * room that has had its fill of replies today (the room is told once that day, in the alert
+   * lane).
    */
   private async dropped(row: OutboxRow): Promise<boolean> {
-    const { db, log, now } = this.deps
+    const { db, log, now, addressable } = this.deps
+    if (addressable && !addressable(row)) {
+      await this.write('finish', () =>
+        finishOutbox(db, row.key, { status: 'dropped', error: 'room no longer bound' }),
+      )
+      log.warn(
+        { key: row.key, room: row.roomTopic, roomId: row.roomId, text: row.text.slice(0, 80) },
+        'outbox: dropped, its room is no longer bound',
+      )
+      return true
+    }
     const late = now() - row.dueAt
     if (late > this.settings.staleAfterMs) {
       await this.write('finish', () =>

@@ -1,5 +1,5 @@
 import type { Logger } from '../src/logger.js'
-import { boundRooms } from '../db/bindings.js'
+import { boundRoom, boundRooms } from '../db/bindings.js'
 import type { Db } from '../db/client.js'
 import type { OutboxRow } from '../db/outbox.js'
 import type { ComposeSpec } from '../db/schema.js'
@@ -52,7 +52,10 @@ const tasks: Record<JobKind, Task> = {
 }
 
 /** What composes a message at send time, by its compose spec's kind: each beside its task. */
-const composers: Record<string, (ctx: TaskContext, spec: ComposeSpec) => Composed | null> = {
+const composers: Record<
+  string,
+  (ctx: TaskContext, spec: ComposeSpec, row: OutboxRow) => Composed | null
+> = {
   chase: composeChase,
   escalation: composeEscalation,
 }
@@ -128,8 +131,13 @@ export function createJobs(options: JobsOptions): Jobs {
         throw new Error(
           `no composer for "${spec.kind}" messages; was it queued by another version?`,
         )
-      return composer(context, spec)
+      return composer(context, spec, row)
     },
+    // Broadcasts and alerts go to rooms in force only: one unbound (or replaced) since they
+    // were queued gets nothing. Replies answer whoever spoke, where they spoke.
+    addressable: (row) =>
+      row.lane === 'reply' ||
+      (row.roomId !== null && boundRoom(db, roster, row.roomId) !== undefined),
     onHeld: options.onHeld,
     settings: options.outbox,
   })

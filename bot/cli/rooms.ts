@@ -64,7 +64,7 @@ function whoIsIn(room: SeenRoom): string {
   return `${room.memberIds.length} 人${owner ? `，群主 ${owner}` : ''}`
 }
 
-function printReport(io: CliIo, report: RoomReport<SeenRoom>): void {
+function printReport(io: CliIo, report: RoomReport<SeenRoom>, at: number): void {
   const counts = Object.fromEntries(
     Object.keys(stateWords).map((s) => [s, report.entries.filter((e) => e.state === s).length]),
   )
@@ -121,7 +121,8 @@ function printReport(io: CliIo, report: RoomReport<SeenRoom>): void {
   if (counts.waiting! > 0)
     print(
       io.stdout,
-      `核对无误后，运行 rooms bind --expected 一次确认 ${counts.waiting} 个待确认的群。`,
+      `核对无误后，运行 rooms bind --expected --seen-before ${at} 一次确认这 ${counts.waiting} 个待确认的群` +
+        '（此后才出现的群不会被一并确认）。',
     )
   if (counts.ambiguous! > 0) print(io.stdout, '有同名群的，请按群 ID 绑定：rooms bind 群ID')
 }
@@ -175,6 +176,7 @@ export async function roomsCommand(argv: string[], io: CliIo): Promise<number> {
       roster: { type: 'string' },
       json: { type: 'boolean', default: false },
       expected: { type: 'boolean', default: false },
+      'seen-before': { type: 'string' },
       entry: { type: 'string' },
       role: { type: 'string' },
       unit: { type: 'string' },
@@ -192,11 +194,16 @@ export async function roomsCommand(argv: string[], io: CliIo): Promise<number> {
     if (action === undefined) {
       const report = roomReportOf(db, roster)
       if (values.json) print(io.stdout, JSON.stringify(report))
-      else printReport(io, report)
+      else printReport(io, report, at)
       return 0
     }
     if (action === 'bind' && values.expected) {
-      const bound = bindExpectedRooms(db, roster, by, at)
+      const seenBefore = values['seen-before'] === undefined ? at : Number(values['seen-before'])
+      if (!Number.isSafeInteger(seenBefore))
+        throw new UsageError(
+          `--seen-before ${values['seen-before']}: give the number rooms printed with the list`,
+        )
+      const bound = bindExpectedRooms(db, roster, by, at, seenBefore)
       for (const row of bound) print(io.stdout, `已绑定：${row.topic}（${row.roomId}）`)
       print(io.stdout, `共确认 ${bound.length} 个群。`)
       return 0

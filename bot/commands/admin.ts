@@ -7,7 +7,9 @@ import {
 } from '../../db/bindings.js'
 import { getRoom } from '../../db/rooms.js'
 import { storeStatus } from '../../db/status-queries.js'
+import { normalizeName } from '../../src/parse/normalize.js'
 import { exampleUnitFor } from '../../src/roster/example-unit.js'
+import { roomStanding } from '../../src/roster/room-standing.js'
 import { closestUnits, resolveUnit } from '../../src/roster/queries.js'
 import type { RoomRole } from '../../src/roster/roster.js'
 import { chineseDate, instantOf, localDay, localTime } from '../../src/time/zoned.js'
@@ -40,7 +42,8 @@ function requestedBinding(ctx: MessageContext, words: string): NewRoomBinding | 
     boundAt: ctx.inbound.sentAt,
   }
   if (words === '') {
-    const entry = roster.rooms.find((r) => r.topic === ctx.inbound.roomTopic.trim())
+    const topic = normalizeName(ctx.inbound.roomTopic)
+    const entry = roster.rooms.find((r) => normalizeName(r.topic) === topic)
     return entry
       ? entryBinding(entry, { id: base.roomId, topic: base.topic }, base.boundBy, base.boundAt)
       : undefined
@@ -70,7 +73,9 @@ export const bindCommand: Command = {
           exampleUnit: exampleUnitFor(roster, ctx.room, ctx.rooms()),
           unknown: words,
           candidates: words ? closestUnits(roster, words).join('、') : '',
-          named: roster.rooms.some((r) => r.topic === ctx.inbound.roomTopic.trim()),
+          named: roster.rooms.some(
+            (r) => normalizeName(r.topic) === normalizeName(ctx.inbound.roomTopic),
+          ),
         }),
       )
       return
@@ -91,6 +96,12 @@ export const bindCommand: Command = {
       return
     }
     const before = ctx.room
+    // An admin may bind a second room of a kind; told when it has the name of one in force.
+    const standing = roomStanding(
+      { id: row.roomId, topic: row.topic },
+      roster.rooms,
+      ctx.rooms().filter((r) => r.id !== row.roomId),
+    )
     bindRoom(db, row)
     auditChange(ctx, 'bind', ctx.inbound.roomTopic, before ?? holder ?? null, {
       roomId: row.roomId,
@@ -100,12 +111,15 @@ export const bindCommand: Command = {
       entry: row.entry,
     })
     ctx.log.info({ binding: row, replaced: holder?.roomId }, 'room bound')
+    // What waited for the room this one replaces now goes here.
+    if (holder && holder.roomId !== row.roomId) ctx.deps.retryHeld?.()
     await ctx.reply(
       templates.render('bound', {
         room: row.topic,
         role: roomLabel({ role: row.role }),
         unit: [row.unit, ...(row.units ?? [])].filter(Boolean).join('、'),
         was: before ? roomLabel(before) : '',
+        twin: standing.kind === 'look-alike' && !row.entry ? standing.of.id : '',
       }),
     )
   },
@@ -118,7 +132,15 @@ export const unbindCommand: Command = {
   async run(ctx) {
     const { db, templates } = ctx.deps
     const removed = unbindRoom(db, ctx.inbound.roomId)
-    const was = removed && ctx.room ? roomLabel(ctx.room) : ''
+    const was = removed
+      ? roomLabel(
+          ctx.room ?? {
+            role: removed.role,
+            unit: removed.unit ?? undefined,
+            units: removed.units ?? undefined,
+          },
+        )
+      : ''
     if (removed)
       auditChange(
         ctx,

@@ -78,7 +78,7 @@ export async function runCommand(ctx: MessageContext, written: ParsedCommand): P
   const resolved = resolveCommand(written)
   if (replay && !resolved?.command.changesRecords) return
   if (commandLimiter) {
-    const allowance = await commandLimiter.allow(ctx.inbound.senderId)
+    const allowance = await commandLimiter.allow(ctx.inbound.senderId, ctx.inbound.id)
     if (allowance !== 'run') {
       ctx.log.warn(
         { command: written.name, allowance },

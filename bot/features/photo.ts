@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import sanitize from 'sanitize-filename'
 import { recordEvidence } from '../../db/evidence.js'
 import { lastUnitOf } from '../../db/reports.js'
-import { unitsOfRoom } from '../../src/roster/room-units.js'
+import { singleUnitOf, unitsOfRoom } from '../../src/roster/room-units.js'
 import type { Handler } from '../chain.js'
 import type { MessageContext } from '../context.js'
 import { answerChecks } from './check-answer.js'
@@ -14,7 +14,7 @@ import { answerChecks } from './check-answer.js'
  */
 function photoUnit(ctx: MessageContext): string | undefined {
   const room = ctx.room
-  const roomUnit = room?.unit ?? (room?.units?.length === 1 ? room.units[0] : undefined)
+  const roomUnit = singleUnitOf(room)
   const senderUnit = lastUnitOf(ctx.deps.db, ctx.inbound.senderId)
   if (senderUnit === undefined || !room) return roomUnit
   return unitsOfRoom(ctx.deps.roster, room, ctx.rooms()).has(senderUnit) ? senderUnit : roomUnit

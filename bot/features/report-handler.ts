@@ -1,3 +1,4 @@
+import { getMessage } from '../../db/messages.js'
 import { withinScope } from '../../src/scope/within-scope.js'
 import { unitsOfRoom } from '../../src/roster/room-units.js'
 import type { Handler } from '../chain.js'
@@ -12,6 +13,11 @@ export const reportHandler: Handler = async (ctx) => {
   if (ctx.inbound.type !== 'text' || !ctx.room) return
   const parsed = ctx.parse()
   if (parsed.kind !== 'report' && parsed.kind !== 'unplaced') return
+  // Handled again after its sender recalled it meanwhile: it records nothing.
+  if (ctx.mayRepeat && getMessage(ctx.deps.db, ctx.inbound.id)?.recalledAt) {
+    ctx.log.info('recalled before its handling ended: nothing recorded')
+    return
+  }
   const { figures, outside } = withinScope(
     parsed,
     unitsOfRoom(ctx.deps.roster, ctx.room, ctx.rooms()),

@@ -3,6 +3,7 @@ import { listBindings, moveBinding, renameBinding } from '../../db/bindings.js'
 import { getRoom, markRoomsGone, noteRoom, type RoomSighting } from '../../db/rooms.js'
 import { refindRooms, type RoomSnapshot } from '../../src/roster/refind-rooms.js'
 import { roomStanding } from '../../src/roster/room-standing.js'
+import type { BoundRoom } from '../../src/roster/roster.js'
 import { roomLabel } from '../../templates/room-label.js'
 import { alertCommandRooms } from './alert-command-rooms.js'
 import { noticeUnboundRoom, type NoticeDeps } from './notice-unbound.js'
@@ -15,7 +16,7 @@ export interface SyncRoomsDeps extends NoticeDeps {
 const why = {
   none: '没有找到同名的群',
   several: '有多个同名的群，无法确定是哪一个',
-  others: '同名的群成员不同',
+  others: '同名的群成员或群主不同',
 }
 
 /** Who changes a binding when no person does: the bot itself, finding rooms again at login. */
@@ -27,14 +28,49 @@ function snapshot(room: RoomSighting): RoomSnapshot {
     topic: room.topic,
     memberIds: room.memberIds ?? [],
     memberNames: room.memberNames ?? [],
+    ownerId: room.ownerId ?? null,
   }
 }
 
 /**
- * After a login, with the rooms the bot is in: notes them, finds every bound room again (by id,
- * or by topic and the same people where ids changed), notes renames, and tells the command rooms
- * what it renamed, moved or could not find. `settled` is the pass once the protocol has listed
- * every room: only then is a room missing from the list taken as gone, and look-alikes refused.
+ * A bound room has a new topic: the binding keeps it, the audit log notes it, the command rooms
+ * are told. Nothing when the binding knows the topic already (protocols may tell a rename twice,
+ * and a login sees it again).
+ */
+export async function noteRename(
+  deps: SyncRoomsDeps,
+  room: BoundRoom,
+  topic: string,
+  at: number,
+): Promise<void> {
+  if (room.topic === topic) return
+  renameBinding(deps.db, room.id, topic)
+  audit(deps.db, {
+    at,
+    ...actor,
+    roomTopic: topic,
+    action: 'rename',
+    target: room.id,
+    before: { topic: room.topic },
+    after: { topic },
+  })
+  deps.log.info(
+    { roomId: room.id, room: topic, was: room.topic },
+    'bound room renamed; its binding stays',
+  )
+  await alertCommandRooms(
+    deps,
+    `alert-renamed-${room.id}-${at}`,
+    deps.templates.render('alert-renamed', { was: room.topic, topic, meant: roomLabel(room) }),
+  )
+}
+
+/**
+ * After a login, with the rooms the bot is in: notes them and their renames. `settled` is the
+ * pass once the protocol has listed every room: only then are bound rooms whose ids changed
+ * found again (by topic, people and owner: a partial list would let a look-alike listed first
+ * take the binding), rooms missing from the list taken as gone, the command rooms told what
+ * could not be found, and look-alikes refused.
  */
 export async function syncRooms(
   deps: SyncRoomsDeps,
@@ -60,34 +96,11 @@ export async function syncRooms(
   const lost: Array<{ topic: string; meant: string; why: string }> = []
   let moved = 0
   for (const found of refindRooms(bindings, previous, sightings.map(snapshot))) {
-    const binding = bindings.find((b) => b.roomId === found.roomId)!
-    const meant = roomLabel(
-      inForce.get(found.roomId) ?? {
-        role: binding.role,
-        unit: binding.unit ?? undefined,
-        units: binding.units ?? undefined,
-      },
-    )
-    if (found.kind === 'present' && found.renamedFrom !== undefined) {
-      renameBinding(db, found.roomId, found.topic)
-      audit(db, {
-        at,
-        ...actor,
-        roomTopic: found.topic,
-        action: 'rename',
-        target: found.roomId,
-        before: { topic: found.renamedFrom },
-        after: { topic: found.topic },
-      })
-      log.info(
-        { roomId: found.roomId, room: found.topic, was: found.renamedFrom },
-        'bound room renamed; its binding stays',
-      )
-      await alertCommandRooms(
-        deps,
-        `alert-renamed-${found.roomId}-${at}`,
-        templates.render('alert-renamed', { was: found.renamedFrom, topic: found.topic, meant }),
-      )
+    const room = inForce.get(found.roomId)
+    if (found.kind === 'present') {
+      if (room) await noteRename(deps, room, found.topic, at)
+    } else if (!settled) {
+      continue
     } else if (found.kind === 'moved') {
       moveBinding(db, found.roomId, { roomId: found.to.id, topic: found.to.topic })
       audit(db, {
@@ -104,10 +117,18 @@ export async function syncRooms(
         'bound room found again under a new id',
       )
       moved++
-    } else if (found.kind === 'lost' && settled) {
+    } else {
       log.warn(
         { roomId: found.roomId, room: found.topic, why: found.why },
         'bound room not found at login; its messages are held until an admin confirms it (#绑定)',
+      )
+      const binding = bindings.find((b) => b.roomId === found.roomId)!
+      const meant = roomLabel(
+        room ?? {
+          role: binding.role,
+          unit: binding.unit ?? undefined,
+          units: binding.units ?? undefined,
+        },
       )
       lost.push({ topic: found.topic, meant, why: why[found.why] })
     }
@@ -128,6 +149,7 @@ export async function syncRooms(
     if (standing.kind === 'look-alike') await noticeUnboundRoom(deps, room)
     else if (standing.kind === 'waiting') waiting++
   }
+  log.debug({ rooms: sightings.length, bound: bound.length }, 'rooms known after login')
   if (waiting > 0)
     log.info(
       { waiting },

@@ -1,13 +1,13 @@
 import type { Contact, Room, Wechaty } from 'wechaty'
-import { audit } from '../../db/audit.js'
-import { renameBinding } from '../../db/bindings.js'
+import { retryBusy } from '../../db/busy.js'
 import { noteRoom } from '../../db/rooms.js'
-import { roomLabel } from '../../templates/room-label.js'
+import type { Inbound } from '../../src/inbound.js'
+import type { SaveMedia } from '../context.js'
 import { isLoggedIn } from '../wechaty/logged-in.js'
-import { alertCommandRooms } from './alert-command-rooms.js'
 import { listRooms, sightingOf } from './list-rooms.js'
 import { noticeUnboundRoom } from './notice-unbound.js'
-import { syncRooms, type SyncRoomsDeps } from './sync-rooms.js'
+import type { RoomGateControl } from './room-gate.js'
+import { noteRename, syncRooms, type SyncRoomsDeps } from './sync-rooms.js'
 
 /**
  * How long after a login the room list is taken as complete when the protocol never says it is
@@ -16,98 +16,113 @@ import { syncRooms, type SyncRoomsDeps } from './sync-rooms.js'
  */
 export const roomListSettleMs = 120_000
 
+export interface WatchRoomsOptions {
+  settleMs?: number
+  /** Closed at each login, opened once the rooms are known again. */
+  gate: RoomGateControl
+  /** Handles again a message that waited at the gate. */
+  handleAgain: (inbound: Inbound, saveMedia?: SaveMedia) => Promise<void>
+}
+
 /**
  * Keeps the store's view of rooms true to WeChat: at login (and once the protocol has listed
- * every room) bound rooms are found again; a rename keeps a binding and is reported; a room the
- * bot is invited into that looks like a room in force is refused. Returns the uninstaller.
+ * every room) bound rooms are found again and the gate opens; a rename keeps a binding and is
+ * reported; a room the bot is invited into that looks like a room in force is refused. Returns
+ * the uninstaller.
  */
 export function watchRooms(
   bot: Wechaty,
   deps: SyncRoomsDeps,
-  settleMs = roomListSettleMs,
+  options: WatchRoomsOptions,
 ): () => void {
-  const log = deps.log
+  const { log } = deps
+  const { gate } = options
   let settleTimer: ReturnType<typeof setTimeout> | undefined
-  let settledThisLogin = false
-  const sync = async (settled: boolean) => {
-    try {
-      const sightings = await listRooms(bot, (room, error) =>
-        log.warn({ err: error, roomId: room.id }, 'could not read a room at login'),
-      )
-      await syncRooms(deps, sightings, settled)
-    } catch (error) {
-      log.error({ err: error }, 'could not list the rooms at login; bindings stay as they were')
-    }
+  let login = 0
+  let settledLogin = -1
+  /** One pass at a time: two would work from the same bindings and move or report twice. */
+  let passes: Promise<void> = Promise.resolve()
+  const sync = (settled: boolean) => {
+    passes = passes.then(async () => {
+      try {
+        const sightings = await listRooms(bot, (room, error) =>
+          log.warn({ err: error, roomId: room.id }, 'could not read a room at login'),
+        )
+        // Each pass starts again from the store, so a locked store is simply tried again.
+        await retryBusy(() => syncRooms(deps, sightings, settled), {
+          log,
+          what: 'sync the rooms',
+          tries: 8,
+          maxMs: 2000,
+        })
+      } catch (error) {
+        log.error(
+          { err: error },
+          'could not sync the rooms after login; bindings stay as they were',
+        )
+      }
+    })
+    return passes
   }
   const settle = () => {
     clearTimeout(settleTimer)
-    if (settledThisLogin) return
-    settledThisLogin = true
-    void sync(true)
+    if (settledLogin === login) return
+    const settling = (settledLogin = login)
+    void sync(true).then(() => {
+      // A newer login closed the gate meanwhile: its own pass opens it.
+      if (settling !== login) return
+      // Open even when the pass failed: waiting messages must not wait for ever.
+      gate
+        .open(options.handleAgain)
+        .catch((error: unknown) =>
+          log.error({ err: error }, 'could not handle the messages that waited for the rooms'),
+        )
+    })
   }
   const onLogin = () => {
-    settledThisLogin = false
+    login++
+    gate.close()
     void sync(false)
-    settleTimer = setTimeout(settle, settleMs)
+    clearTimeout(settleTimer)
+    settleTimer = setTimeout(settle, options.settleMs ?? roomListSettleMs)
     settleTimer.unref?.()
   }
-  const onTopic = async (room: Room, topic: string, oldTopic: string) => {
+  const onTopic = async (room: Room, topic: string) => {
     try {
       const at = deps.now()
       noteRoom(deps.db, { id: room.id, topic }, at)
       const bound = deps.rooms.all().find((r) => r.id === room.id)
-      if (!bound) {
-        await noticeUnboundRoom(deps, { id: room.id, topic })
-        return
-      }
-      // Protocols may tell a rename twice; the binding knows whether it is news.
-      if (bound.topic === topic) return
-      renameBinding(deps.db, room.id, topic)
-      audit(deps.db, {
-        at,
-        actorId: 'redband',
-        actorName: '红袖标助手',
-        roomTopic: topic,
-        action: 'rename',
-        target: room.id,
-        before: { topic: oldTopic },
-        after: { topic },
-      })
-      log.info(
-        { roomId: room.id, room: topic, was: oldTopic },
-        'bound room renamed; its binding stays',
-      )
-      await alertCommandRooms(
-        deps,
-        `alert-renamed-${room.id}-${at}`,
-        deps.templates.render('alert-renamed', { was: oldTopic, topic, meant: roomLabel(bound) }),
-      )
+      if (bound) await noteRename(deps, bound, topic, at)
+      else await noticeUnboundRoom(deps, { id: room.id, topic })
     } catch (error) {
       log.error({ err: error, roomId: room.id, room: topic }, 'could not note a room’s new topic')
     }
   }
   const onJoin = async (room: Room, invitees: Contact[], inviter: Contact) => {
-    const selfId = bot.isLoggedIn ? bot.currentUser.id : undefined
+    const selfId = isLoggedIn(bot) ? bot.currentUser.id : undefined
     if (!invitees.some((c) => c.id === selfId)) return
     try {
       const sighting = await sightingOf(room, selfId)
       noteRoom(deps.db, sighting, deps.now())
       log.info({ roomId: room.id, room: sighting.topic, by: inviter.id }, 'invited into a room')
       if (!deps.rooms.all().some((r) => r.id === room.id))
-        await noticeUnboundRoom(deps, sighting, inviter.name())
+        await noticeUnboundRoom(deps, sighting, { invitedBy: inviter.name() })
     } catch (error) {
       log.error({ err: error, roomId: room.id }, 'could not note a room the bot was invited into')
     }
   }
-  const onTopicEvent = (room: Room, topic: string, oldTopic: string) =>
-    void onTopic(room, topic, oldTopic)
+  const onTopicEvent = (room: Room, topic: string) => void onTopic(room, topic)
   const onJoinEvent = (room: Room, invitees: Contact[], inviter: Contact) =>
     void onJoin(room, invitees, inviter)
   bot.on('login', onLogin)
   bot.on('ready', settle)
   bot.on('room-topic', onTopicEvent)
   bot.on('room-join', onJoinEvent)
-  if (isLoggedIn(bot)) onLogin()
+  // Installed on a bot logged in a while: its rooms are listed already.
+  if (isLoggedIn(bot)) {
+    onLogin()
+    settle()
+  }
   return () => {
     clearTimeout(settleTimer)
     bot.off('login', onLogin)

@@ -122,12 +122,20 @@ export class MockWorld {
     await this.mocker.puppet.dirtyPayload(types.Payload.Room, room.id)
   }
 
-  /** Logs the bot out and in again, as after a restart of its WeChat session. */
-  async relogin(): Promise<void> {
+  /**
+   * Logs the bot out and in again, as after a restart of its WeChat session. `ready: false`:
+   * the protocol has not listed every room yet (call ready() when it has).
+   */
+  async relogin(options: { ready?: boolean } = {}): Promise<void> {
     await this.mocker.puppet.logout()
     const loggedIn = new Promise((resolve) => this.bot.once('login', resolve))
     this.mocker.login(this.self)
     await loggedIn
+    if (options.ready !== false) this.ready()
+  }
+
+  /** The protocol has listed every room: what a real one says once its contacts are loaded. */
+  ready(): void {
     this.mocker.puppet.emit('ready', { data: 'ready' })
   }
 
@@ -136,8 +144,7 @@ export class MockWorld {
     const loggedIn = new Promise((resolve) => this.bot.once('login', resolve))
     this.mocker.login(this.self)
     await loggedIn
-    // The protocol has listed every room: what a real one says once its contacts are loaded.
-    this.mocker.puppet.emit('ready', { data: 'ready' })
+    this.ready()
   }
 
   async stop(): Promise<void> {

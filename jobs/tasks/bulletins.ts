@@ -43,6 +43,11 @@ export const bulletinsTask: Task = async (ctx, job) => {
   }
   const rooms = ctx.rooms()
   const commandRooms = roomsWithRole(rooms, 'command')
+  if (commandRooms.length === 0)
+    ctx.log.error(
+      { day: job.day },
+      'no command room is bound: the work bulletin goes nowhere (bind one: #绑定 in it, or redband rooms bind)',
+    )
   queue('work', work, commandRooms)
   queue('inspection', inspection, [...commandRooms, ...roomsWithRole(rooms, 'inspection')])
   if (ctx.chartsDir) {

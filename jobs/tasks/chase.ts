@@ -1,4 +1,5 @@
 import { reportersFromRoom, workBulletinOf } from '../../db/bulletin-queries.js'
+import type { OutboxRow } from '../../db/outbox.js'
 import type { ComposeSpec } from '../../db/schema.js'
 import { leavesOf } from '../../src/roster/room-units.js'
 import type { BoundRoom } from '../../src/roster/roster.js'
@@ -10,11 +11,10 @@ import { addressOf, itemKey, roomsWithRole, type Task, type TaskContext } from '
 /** How far back the chase looks for who reports for a unit from a room. */
 const historyDays = 30
 
-/** What a chase message is composed from when it is sent: the day and the liaison room (its id). */
+/** What a chase message is composed from when it is sent: the day (the room is the row's own). */
 interface ChaseSpec extends ComposeSpec {
   kind: 'chase'
   day: Day
-  room: string
 }
 
 /** One room's chase: its units among `missing`, @mentioning who reported for them from it before. */
@@ -58,7 +58,7 @@ export const chaseTask: Task = (ctx, job) => {
   for (const room of roomsWithRole(rooms, 'liaison')) {
     const chase = chaseOf(ctx, job.day, room, rooms, missing)
     if (!chase) continue
-    const compose: ChaseSpec = { kind: 'chase', day: job.day, room: room.id }
+    const compose: ChaseSpec = { kind: 'chase', day: job.day }
     items.push({
       key: itemKey(id, room.id),
       ...addressOf(room),
@@ -71,10 +71,17 @@ export const chaseTask: Task = (ctx, job) => {
   return items
 }
 
-/** A chase as it stands when it is sent; null when the room has no unit missing any more. */
-export function composeChase(ctx: TaskContext, spec: ComposeSpec): Composed | null {
-  const { day, room: roomId } = spec as ChaseSpec
+/**
+ * A chase as it stands when it is sent, for the room the message goes to now (its id may have
+ * changed since it was queued); null when the room has no unit missing any more.
+ */
+export function composeChase(
+  ctx: TaskContext,
+  spec: ComposeSpec,
+  row: Pick<OutboxRow, 'roomId'>,
+): Composed | null {
+  const { day } = spec as ChaseSpec
   const rooms = ctx.rooms()
-  const room = rooms.find((r) => r.role === 'liaison' && r.id === roomId)
+  const room = rooms.find((r) => r.role === 'liaison' && r.id === row.roomId)
   return room ? chaseOf(ctx, day, room, rooms, missingOn(ctx, day)) : null
 }

@@ -7,7 +7,13 @@ import { addressOf, itemKey, roomsWithRole, type Task } from './task.js'
 export const reminderTask: Task = (ctx, job) => {
   const id = scheduledJobId(job.kind, job.day)
   const rooms = ctx.rooms()
-  return roomsWithRole(rooms, 'liaison').map((room) => ({
+  const liaison = roomsWithRole(rooms, 'liaison')
+  if (liaison.length === 0)
+    ctx.log.error(
+      { day: job.day },
+      'no liaison room is bound: nobody is reminded (bind them: redband rooms bind --expected)',
+    )
+  return liaison.map((room) => ({
     key: itemKey(id, room.id),
     ...addressOf(room),
     dueAt: job.dueAt,

@@ -4,6 +4,8 @@ export interface RoomSnapshot {
   topic: string
   memberIds: readonly string[]
   memberNames: readonly string[]
+  /** The group owner's id, when the protocol tells it. */
+  ownerId?: string | null
 }
 
 export type Refound =
@@ -19,19 +21,32 @@ export const SAME_MEMBERS_SHARE = 0.8
 /** Fewer people seen before than this and members prove nothing: an admin must confirm. */
 export const MIN_MEMBERS_TO_MATCH = 2
 
-/** Whether a candidate holds the people the room held: by id, or by name (ids change with them). */
+/** The owner's name, read from the members seen (ids change with logins on some protocols). */
+function ownerName(room: RoomSnapshot): string | undefined {
+  const i = room.ownerId ? room.memberIds.indexOf(room.ownerId) : -1
+  return i < 0 ? undefined : room.memberNames[i]
+}
+
+/**
+ * Whether a candidate holds the people the room held (by id, or by name where ids change with
+ * logins) and, when both owners are known, the same owner: a group someone made with the room's
+ * name and its people's names copied still has its maker as owner.
+ */
 export function holdsSameMembers(before: RoomSnapshot, candidate: RoomSnapshot): boolean {
   const share = (was: readonly string[], now: readonly string[]) => {
     if (was.length < MIN_MEMBERS_TO_MATCH) return 0
     const present = new Set(now)
     return was.filter((m) => present.has(m)).length / was.length
   }
-  return (
-    Math.max(
-      share(before.memberIds, candidate.memberIds),
-      share(before.memberNames, candidate.memberNames),
-    ) >= SAME_MEMBERS_SHARE
-  )
+  const byId = share(before.memberIds, candidate.memberIds)
+  const people = Math.max(byId, share(before.memberNames, candidate.memberNames))
+  const owners = [before.ownerId, candidate.ownerId]
+  const sameOwner =
+    !owners[0] ||
+    !owners[1] ||
+    owners[0] === owners[1] ||
+    (ownerName(before) !== undefined && ownerName(before) === ownerName(candidate))
+  return people >= SAME_MEMBERS_SHARE && sameOwner
 }
 
 /**

@@ -1,3 +1,4 @@
+import { normalizeName } from '../parse/normalize.js'
 import type { Binding } from './rooms-in-force.js'
 import type { RoomBinding } from './roster.js'
 
@@ -43,12 +44,15 @@ export function roomReport<R extends PresentRoom>(
   bindings: readonly Binding[],
 ): RoomReport<R> {
   const boundIds = new Set(bindings.map((b) => b.roomId))
-  const named = new Set(entries.map((e) => e.topic))
+  // Topics compared as messages are read: a stray space or full-width letter is the same name.
+  const named = new Set(entries.map((e) => normalizeName(e.topic)))
+  const same = (a: string, b: string | undefined) =>
+    b !== undefined && normalizeName(a) === normalizeName(b)
   const report: RoomReport<R> = { entries: [], unlisted: [] }
   for (const entry of entries) {
     const bound = bindings.find((b) => b.entry === entry.topic)
     const others = present.filter(
-      (r) => !boundIds.has(r.id) && (r.topic === entry.topic || r.topic === bound?.topic),
+      (r) => !boundIds.has(r.id) && (same(r.topic, entry.topic) || same(r.topic, bound?.topic)),
     )
     const state: EntryState = bound
       ? 'bound'
@@ -62,7 +66,8 @@ export function roomReport<R extends PresentRoom>(
   const claimed = new Set(bindings.filter((b) => b.entry !== null).map((b) => b.roomId))
   for (const room of present) {
     // Claimed rooms and look-alikes are told under their roster room.
-    if (claimed.has(room.id) || (named.has(room.topic) && !boundIds.has(room.id))) continue
+    if (claimed.has(room.id) || (named.has(normalizeName(room.topic)) && !boundIds.has(room.id)))
+      continue
     const binding = bindings.find((b) => b.roomId === room.id)
     report.unlisted.push({ ...room, ...(binding ? { binding } : {}) })
   }

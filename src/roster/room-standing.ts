@@ -1,3 +1,4 @@
+import { normalizeName } from '../parse/normalize.js'
 import type { BoundRoom, RoomBinding } from './roster.js'
 
 /**
@@ -18,9 +19,11 @@ export function roomStanding(
   entries: readonly RoomBinding[],
   bound: readonly BoundRoom[],
 ): RoomStanding {
-  const topic = room.topic.trim()
-  const twin = bound.find((r) => r.id !== room.id && (r.topic === topic || r.entry === topic))
+  // Compared as messages are read: a trailing space or a full-width letter makes no new name.
+  const topic = normalizeName(room.topic)
+  const same = (name: string | undefined) => name !== undefined && normalizeName(name) === topic
+  const twin = bound.find((r) => r.id !== room.id && (same(r.topic) || same(r.entry)))
   if (twin) return { kind: 'look-alike', of: twin }
-  const entry = entries.find((r) => r.topic === topic)
+  const entry = entries.find((r) => same(r.topic))
   return entry ? { kind: 'waiting', entry } : { kind: 'unrelated' }
 }

@@ -1,6 +1,11 @@
 import { ancestors, leafUnits, subtree } from './queries.js'
 import type { RoomBinding, Roster } from './roster.js'
 
+/** The unit a message that names none reports for in a room: its one unit, if it has one. */
+export function singleUnitOf(room: RoomBinding | undefined): string | undefined {
+  return room?.unit ?? (room?.units?.length === 1 ? room.units[0] : undefined)
+}
+
 /** The units a liaison room names as its own: its unit, or its listed units. */
 function namedUnits(room: RoomBinding): string[] {
   return room.unit !== undefined ? [room.unit] : (room.units ?? [])
@@ -8,8 +13,9 @@ function namedUnits(room: RoomBinding): string[] {
 
 /**
  * The units a liaison room may report for: the subtrees of its unit or listed units; a shared
- * room that lists none, every unit that neither it nor an ancestor is named by another liaison
- * room in force (`rooms`). A figure for any other unit is out of this room's scope.
+ * room that lists none, every unit that neither it, an ancestor nor a descendant is named by
+ * another liaison room in force (`rooms`). A figure for any other unit is out of this room's
+ * scope.
  * @example unitsOfRoom(roster, { topic: '龙城派出所红袖标群', role: 'liaison', unit: '龙城派出所' }, rooms) // Set { '龙城派出所' }
  */
 export function unitsOfRoom(
@@ -33,9 +39,12 @@ function scopeOf(roster: Roster, room: RoomBinding, rooms: readonly RoomBinding[
   if (named.length > 0) return new Set(named.flatMap((u) => subtree(roster, u).map((s) => s.name)))
   // Shared rooms name no units, so this is what the unit rooms in force cover.
   const elsewhere = new Set(rooms.filter((r) => r.role === 'liaison').flatMap(namedUnits))
+  // Nor may it speak for a parent of theirs: a parent's own figure stands for its children's.
+  const above = new Set([...elsewhere].flatMap((u) => ancestors(roster, u).map((a) => a.name)))
   return new Set(
     [...roster.units.keys()].filter(
       (name) =>
+        !above.has(name) &&
         ![name, ...ancestors(roster, name).map((u) => u.name)].some((n) => elsewhere.has(n)),
     ),
   )

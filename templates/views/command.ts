@@ -16,8 +16,11 @@ export interface CommandViews {
     admin: boolean
     exampleUnit: string
   }
-  /** #绑定: what the room is now, and what it was (empty when unbound or from the roster file). */
-  bound: { room: string; role: string; unit: string; was: string }
+  /**
+   * #绑定: what the room is now, and what it was (empty when unbound); `twin`: the id of a room
+   * in force with the same name, when there is one.
+   */
+  bound: { room: string; role: string; unit: string; was: string; twin: string }
   /** #绑定 with words it cannot read; `named` when the roster names a room of this topic. */
   'bind-form': { exampleUnit: string; unknown: string; candidates: string; named: boolean }
   /** #解绑: what the room was bound as (empty when it was not bound). */
@@ -42,7 +45,13 @@ export const commandSamples: Samples<CommandViews> = {
   'rate-limited': {},
   'charts-off': {},
   help: { liaison: true, commander: true, inspector: true, admin: true, exampleUnit: '龙城所' },
-  bound: { room: '龙城派出所红袖标群', role: '联络群', unit: '龙城派出所', was: '未绑定' },
+  bound: {
+    room: '龙城派出所红袖标群',
+    role: '联络群',
+    unit: '龙城派出所',
+    was: '',
+    twin: '@@8f2c',
+  },
   'bind-form': { exampleUnit: '龙城所', unknown: '龙成所', candidates: '龙城派出所', named: false },
   unbound: { room: '龙城派出所红袖标群', was: '龙城派出所 联络群' },
   status: {

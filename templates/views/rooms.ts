@@ -2,12 +2,12 @@ import type { Samples } from './samples.js'
 
 /** What the bot says about rooms: bindings, rooms no admin confirmed, renames, rooms it cannot reach. */
 export interface RoomViews {
-  /** A room named like a roster room that no admin has confirmed yet: told once. */
+  /** A room named like a roster room that no admin has confirmed yet: told once. `topic`: the roster's. */
   'room-waiting': { topic: string; meant: string }
   /** A room named like a room in force: it gains nothing; told once. */
   'room-unauthorised': { topic: string }
-  /** To the command rooms: a look-alike appeared. */
-  'alert-look-alike': { topic: string; roomId: string; by: string }
+  /** To the command rooms: a look-alike appeared; who spoke in it, or who invited the bot. */
+  'alert-look-alike': { topic: string; roomId: string; spoke: string; invitedBy: string }
   /** To the command rooms: a bound room was renamed; its binding stays. */
   'alert-renamed': { was: string; topic: string; meant: string }
   /** To the command rooms: bound rooms not found at login, and why nothing went to a look-alike. */
@@ -23,7 +23,7 @@ export interface RoomViews {
 export const roomSamples: Samples<RoomViews> = {
   'room-waiting': { topic: '龙城派出所红袖标群', meant: '龙城派出所 联络群' },
   'room-unauthorised': { topic: '红袖标指挥部' },
-  'alert-look-alike': { topic: '红袖标指挥部', roomId: '@@8f2c', by: '张三' },
+  'alert-look-alike': { topic: '红袖标指挥部', roomId: '@@8f2c', spoke: '', invitedBy: '张三' },
   'alert-renamed': { was: '红袖标指挥部', topic: '红袖标指挥部（12日）', meant: '指挥部群' },
   'alert-rooms-lost': {
     rooms: [

@@ -77,6 +77,7 @@ function handlers() {
       day: localDay(inbound.sentAt, roster.timezone),
       log: deps.log,
       mayRepeat: false,
+      deferUntilRoomsKnown: () => false,
       reply: async (reply) => void replies.push(reply),
     }
     await handler.run(ctx, parsed.command)

@@ -4,7 +4,7 @@ import { listBindings } from '../../db/bindings.js'
 import { notes, reports } from '../../db/schema.js'
 import { startBotWorld, type BotWorld } from '../helpers/bot-world.js'
 import { memoryLogger } from '../helpers/memory-logger.js'
-import { instantOf } from '../../src/time/zoned.js'
+import { instantOf, localDay } from '../../src/time/zoned.js'
 
 const command = '红袖标指挥部'
 const district = '呈贡分局红袖标联络群'
@@ -18,6 +18,18 @@ const counted = (bot: BotWorld) =>
     .all()
     .filter((r) => r.status === 'counted')
     .map((r) => [r.unit, r.count])
+
+/**
+ * Logs in again and waits until the login has seen every room and who is in it (what finds a
+ * room again when its id changes).
+ */
+async function reloginAndWait(bot: BotWorld, lines: Array<Record<string, unknown>>): Promise<void> {
+  const known = () => lines.filter((l) => l.msg === 'rooms known after login').length
+  // The first login's rooms first: its pass may still be under way.
+  await vi.waitFor(() => expect(known()).toBe(1))
+  await bot.world.relogin()
+  await vi.waitFor(() => expect(known()).toBe(2))
+}
 
 /** Waits until the bot has said `n` messages in a room (by id or topic); returns them. */
 async function said(bot: BotWorld, where: string, n: number): Promise<string[]> {
@@ -137,6 +149,50 @@ describe('rooms by identity', () => {
     bot.world.say('王五', newStation, '今日上岗 146 人')
     await vi.waitFor(() => expect(counted(bot)).toEqual([['龙城派出所', 146]]))
     expect(readAudit(bot.db, { action: 'rebind' })).toHaveLength(2)
+  })
+
+  it('holds a message from a room not yet known after a login, rather than refusing it', async () => {
+    const { log, lines } = memoryLogger('debug')
+    bot = await startBotWorld({ logger: log })
+    for (const name of ['王五', '赵六', '孙七']) bot.world.newPerson(name)
+    await reloginAndWait(bot, lines)
+    const newStation = await bot.world.reissueRoom(station)
+    // wechat4u lists its rooms over some 20 s after login: the room's new id is not bound yet.
+    await bot.world.relogin({ ready: false })
+    bot.world.say('王五', newStation, '今日上岗 146 人')
+    await bot.settle(district)
+    expect(counted(bot)).toEqual([])
+    expect(bot.world.sentTo(newStation)).toEqual([])
+    bot.world.ready()
+    expect((await said(bot, newStation, 1))[0]).toContain('已登记：龙城派出所 今日上岗 146 人')
+    expect(counted(bot)).toEqual([['龙城派出所', 146]])
+    await bot.settle(district)
+    expect(bot.world.sentTo(bot.world.room(command).id).join('\n')).not.toContain('未获授权')
+  })
+
+  it('lets an admin confirm the right room after a lost one, and what waited for it follows', async () => {
+    bot = await startBotWorld({ admins: ['wxid_admin'] })
+    const oldStation = bot.world.room(station).id
+    // No people seen before: the login cannot tell it is the same room, and asks an admin.
+    const newStation = await bot.world.reissueRoom(station)
+    await bot.world.bot.puppet.logout()
+    const pending = bot.db
+    pending.$client
+      .prepare(
+        `insert into outbox (key, room_id, room_topic, text, due_at, day, status, attempts, created_at, lane)
+         values ('broadcast-1', ?, ?, '【集中展示】请各单位展示点位', ?, ?, 'pending', 0, ?, 'broadcast')`,
+      )
+      .run(oldStation, station, Date.now(), localDay(Date.now(), 'Asia/Shanghai'), Date.now())
+    await bot.world.relogin()
+    const commandRoom = bot.world.room(command).id
+    await vi.waitFor(() =>
+      expect(bot.world.sentTo(commandRoom).join('\n')).toContain('以下已绑定的群没有找到'),
+    )
+    bot.world.say(bot.world.newPerson('王管理', { id: 'wxid_admin' }), newStation, '#绑定')
+    await vi.waitFor(() =>
+      expect(bot.world.sentTo(newStation).join('\n')).toContain('【集中展示】请各单位展示点位'),
+    )
+    expect(bot.world.sentTo(newStation).join('\n')).toContain('已将本群')
   })
 
   it('never lets a look-alike take a binding at login: with two rooms of the topic it asks an admin', async () => {

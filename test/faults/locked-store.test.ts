@@ -180,6 +180,7 @@ describe('a live bot beside a writer that holds the store', () => {
     other.close()
 
     const again = Redband({
+      env: {},
       roster: exampleRosterFile,
       db: file,
       evidenceDir: join(bot.dir, 'evidence'),

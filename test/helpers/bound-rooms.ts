@@ -15,3 +15,20 @@ export function bindRosterRooms(db: Db, roster: Roster): void {
     bindRoom(db, entryBinding(entry, room, 'test', 0))
   }
 }
+
+/** Liaison rooms confirmed in chat (no roster entry), each by its id: what a fan-out test sends to. */
+export function bindLiaisonRooms(db: Db, rooms: Array<{ id: string; topic: string }>): void {
+  db.transaction(() => {
+    for (const room of rooms)
+      bindRoom(db, {
+        roomId: room.id,
+        topic: room.topic,
+        role: 'liaison',
+        unit: null,
+        units: null,
+        entry: null,
+        boundBy: 'test',
+        boundAt: 0,
+      })
+  })
+}

@@ -70,6 +70,7 @@ export function commandContext(db: Db, options: CommandContextOptions) {
     roles: new Set<Role>(options.roles ?? ['commander']),
     log,
     mayRepeat: false,
+    deferUntilRoomsKnown: () => false,
     reply: async (reply) => {
       replies.push(reply)
     },

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { Redis } from 'ioredis'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createLogger } from '../../bot/logger.js'
+import { unbindRoom } from '../../db/bindings.js'
 import { closeDb, openDb, type Db } from '../../db/client.js'
 import { getOutbox, outboxStatusCounts, type OutboxRow } from '../../db/outbox.js'
 import type { OutboxItem, OutboxSettings } from '../../jobs/outbox.js'
@@ -17,7 +18,7 @@ import { exampleRoster } from '../helpers/fixtures.js'
 import { memoryLogger } from '../helpers/memory-logger.js'
 import { hc, reportWriter } from '../helpers/report-days.js'
 import { tempDir } from '../helpers/temp.js'
-import { bindRosterRooms } from '../helpers/bound-rooms.js'
+import { bindLiaisonRooms, bindRosterRooms } from '../helpers/bound-rooms.js'
 
 const zone = 'Asia/Shanghai'
 const day = '2026-10-12'
@@ -55,6 +56,8 @@ interface BotOptions {
   queuePrefix?: string
   /** The clock the bot reads; Date.now (faked or real) by default. */
   now?: () => number
+  /** The 300 rooms fanOut sends to are confirmed too. */
+  fanOut?: boolean
 }
 
 const noSchedule: Schedule = { event: {} }
@@ -73,6 +76,17 @@ function fanOut(rooms: number, parts = 1, dueAt?: number): OutboxItem[] {
       ...(dueAt !== undefined ? { dueAt } : {}),
     }
   })
+}
+
+/** The rooms fanOut sends to, confirmed: broadcasts go to rooms in force only. */
+function bindFanOutRooms(db: Db): void {
+  bindLiaisonRooms(
+    db,
+    Array.from({ length: 300 }, (_, room) => ({
+      id: `room@联络群${room}`,
+      topic: `联络群${room}`,
+    })),
+  )
 }
 
 /** A receipt to a liaison's report, as the bot queues it: to the room by its id. */
@@ -104,6 +118,7 @@ describe('the outbox lanes, cap, composing and held rooms', () => {
   async function start(options: BotOptions = {}): Promise<Bot> {
     const db = openDb(join(dir, 'redband.db'))
     bindRosterRooms(db, roster)
+    if (options.fanOut) bindFanOutRooms(db)
     const taken: Taken[] = []
     const tries: string[] = []
     const unreachable = new Set<string>()
@@ -134,7 +149,7 @@ describe('the outbox lanes, cap, composing and held rooms', () => {
 
   it('sends a receipt in the next turn, within one gap and jitter, while a 300-room fan-out is in progress', async () => {
     vi.useFakeTimers({ now: at('07:30') })
-    const { jobs, taken } = await start()
+    const { jobs, taken } = await start({ fanOut: true })
     await jobs.outbox.enqueue(fanOut(300, 1, at('07:30')))
     const queuedAt = new Map<string, number>()
     // Receipts arrive at uneven moments of the fan-out (which takes 300 × 2–3 s, 10–15 minutes),
@@ -160,7 +175,7 @@ describe('the outbox lanes, cap, composing and held rooms', () => {
 
   it('keeps replies in their order, and a bulletin’s parts in sequence in every room', async () => {
     vi.useFakeTimers({ now: at('20:00') })
-    const { jobs, taken } = await start({ outbox: { jitterMs: 0 } })
+    const { jobs, taken } = await start({ fanOut: true, outbox: { jitterMs: 0 } })
     await jobs.outbox.enqueue(fanOut(20, 3))
     await vi.advanceTimersByTimeAsync(21_000)
     await jobs.outbox.enqueue([receipt(1), receipt(2), receipt(3)])
@@ -190,7 +205,7 @@ describe('the outbox lanes, cap, composing and held rooms', () => {
     })
     const commandReply = (n: number): OutboxItem => ({
       key: `reply-cmd-${n}-0`,
-      roomId: 'room-command',
+      roomId: '红袖标指挥部',
       roomTopic: '红袖标指挥部',
       text: `未报单位：${n} 个`,
     })
@@ -235,7 +250,7 @@ describe('the outbox lanes, cap, composing and held rooms', () => {
     const key = itemKey(`chase-${day}`, '呈贡分局红袖标联络群')
     const queued = getOutbox(db, key)!
     expect(queued.text).toContain('吴家营派出所')
-    expect(queued.compose).toEqual({ kind: 'chase', day, room: '呈贡分局红袖标联络群' })
+    expect(queued.compose).toEqual({ kind: 'chase', day })
     expect(queued.lane).toBe('broadcast')
 
     write.report(day, '09:00', [hc('吴家营派出所', 201)], { room: '呈贡分局红袖标联络群' })
@@ -291,6 +306,7 @@ describe('the outbox lanes, cap, composing and held rooms', () => {
     vi.useFakeTimers({ now: at('07:30') })
     const { log, lines } = memoryLogger()
     const { jobs, db, taken, tries, unreachable, held } = await start({
+      fanOut: true,
       outbox: { jitterMs: 0, sweepEveryMs: 60_000 },
       log,
     })
@@ -331,6 +347,7 @@ describe('the outbox lanes, cap, composing and held rooms', () => {
   it('drops a held message whose moment passes, as any other', async () => {
     vi.useFakeTimers({ now: at('07:30') })
     const { jobs, db, taken, unreachable } = await start({
+      fanOut: true,
       outbox: { jitterMs: 0, staleAfterMs: 5 * 60_000 },
     })
     unreachable.add('联络群0')
@@ -338,6 +355,23 @@ describe('the outbox lanes, cap, composing and held rooms', () => {
     await vi.advanceTimersByTimeAsync(10 * 60_000)
     expect(taken).toEqual([])
     expect(getOutbox(db, `reminder-${day}-r0-1`)).toMatchObject({ status: 'dropped' })
+  })
+
+  it('drops a broadcast to a room unbound since it was queued; a reply there still goes', async () => {
+    vi.useFakeTimers({ now: at('07:30') })
+    const { log, lines } = memoryLogger()
+    const { jobs, db, taken } = await start({ fanOut: true, loggedIn: false, log })
+    await jobs.outbox.enqueue([...fanOut(2), { ...receipt(1, '联络群0'), roomId: 'room@联络群0' }])
+    // An operator unbinds a group bound by mistake, before the reminders went out.
+    unbindRoom(db, 'room@联络群0')
+    jobs.outbox.setLoggedIn(true)
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(taken.map((t) => t.key).sort()).toEqual([`reminder-${day}-r1-1`, 'reply-msg-1-0'])
+    expect(getOutbox(db, `reminder-${day}-r0-1`)).toMatchObject({
+      status: 'dropped',
+      lastError: 'room no longer bound',
+    })
+    expect(lines.some((l) => l.msg === 'outbox: dropped, its room is no longer bound')).toBe(true)
   })
 })
 
@@ -347,6 +381,7 @@ describe('the outbox lanes on BullMQ', () => {
 
   it('sends a receipt in the next turn while a 300-room fan-out is in progress', async () => {
     const db = openDb(join(tempDir(), 'redband.db'))
+    bindFanOutRooms(db)
     const taken: Taken[] = []
     const jobs = createJobs({
       db,

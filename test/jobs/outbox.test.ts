@@ -12,6 +12,8 @@ const t0 = Date.parse('2026-10-12T10:00:00+08:00')
 function items(count: number, topic = (i: number) => `联络群${i}`, prefix = 'item'): OutboxItem[] {
   return Array.from({ length: count }, (_, i) => ({
     key: `${prefix}-${i}`,
+    // The room by its id, as every reply goes (the example rooms are bound with their topics as ids).
+    roomId: topic(i),
     roomTopic: topic(i),
     text: `消息 ${i}`,
   }))

@@ -69,7 +69,7 @@ describe('redband rooms', () => {
     )
     expect(out).toMatch(/未见到.*红袖标督导组/)
     expect(out).toMatch(/家长群.*r-parents.*只收听/)
-    expect(out).toContain('rooms bind --expected 一次确认 2 个待确认的群')
+    expect(out).toMatch(/rooms bind --expected --seen-before \d+ 一次确认这 2 个待确认的群/)
   })
 
   it('confirms every waiting room in one step, leaves look-alikes for a choice by id, and audits', async () => {
@@ -94,6 +94,22 @@ describe('redband rooms', () => {
     closeDb(store)
     expect((await cli(['rooms', 'unbind', 'r-station'], env)).out).toContain('已解除绑定')
     expect((await cli(['rooms', 'unbind', 'r-station'], env)).code).toBe(1)
+  })
+
+  it('confirms only the rooms seen before the list was read: a group made since waits', async () => {
+    const db = storeWithRooms({ 'r-station': '龙城派出所红袖标群' })
+    const env = { REDBAND_DB: db, REDBAND_ROSTER: exampleRosterFile }
+    const listed = (await cli(['rooms'], env)).out
+    const seenBefore = /--seen-before (\d+)/.exec(listed)![1]!
+    // Between the list and the confirmation, someone makes the command room's look-alike.
+    const store = openDb(db)
+    noteRoom(store, { id: 'r-new-command', topic: '红袖标指挥部' }, Number(seenBefore) + 1)
+    closeDb(store)
+    const bound = await cli(['rooms', 'bind', '--expected', '--seen-before', seenBefore], env)
+    expect(bound.out).toContain('共确认 1 个群')
+    const check = openDb(db)
+    expect(listBindings(check).map((b) => b.roomId)).toEqual(['r-station'])
+    closeDb(check)
   })
 
   it('refuses what it cannot do with a sentence that says what to do', async () => {

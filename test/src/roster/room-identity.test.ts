@@ -111,6 +111,21 @@ describe('refindRooms', () => {
     ])
   })
 
+  it('does not move a binding to a group with the people’s names copied but another owner', () => {
+    const owned = new Map([['old', { ...snap('old', '龙城派出所红袖标群'), ownerId: 'wx-a' }]])
+    const copy = {
+      ...snap('fake', '龙城派出所红袖标群', ['x1', 'x2', 'x3', 'x4', 'x5']),
+      ownerId: 'x5',
+    }
+    expect(refindRooms(bound, owned, [copy])).toMatchObject([{ kind: 'lost', why: 'others' }])
+    // The same owner under a new id (wechat4u): by name.
+    const same = {
+      ...snap('new', '龙城派出所红袖标群', ['x1', 'x2', 'x3', 'x4', 'x5']),
+      ownerId: 'x1',
+    }
+    expect(refindRooms(bound, owned, [same])).toMatchObject([{ kind: 'moved' }])
+  })
+
   it('does not match by members it never saw, nor give one room to two bindings', () => {
     expect(refindRooms(bound, new Map(), [snap('new', '龙城派出所红袖标群')])).toMatchObject([
       { kind: 'lost', why: 'others' },

@@ -34,6 +34,14 @@ describe('unitsOfRoom: what a liaison room may report for', () => {
     expect(beforeJinning.has('龙城派出所')).toBe(false)
   })
 
+  it('keeps a shared room from speaking for the parent of a unit that has its own room', () => {
+    // 龙城派出所 has its room; 呈贡分局's is not bound: its own figure would stand for 龙城's.
+    const shared = unitsOfRoom(roster, room('行业部门联络群'), without('呈贡分局红袖标联络群'))
+    expect(shared.has('呈贡分局')).toBe(false)
+    expect(shared.has('洛龙派出所')).toBe(true)
+    expect(shared.has('龙城派出所')).toBe(false)
+  })
+
   it('gives a room that lists its units those units’ subtrees', () => {
     const listed: BoundRoom = {
       id: 'x',
