@@ -330,3 +330,30 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_at').on(t.at), index('audit_log_target').on(t.target, t.at)],
 )
+
+export type ReviewStatus = 'open' | 'recorded' | 'dismissed'
+
+/**
+ * Messages that may be reports but were not read (待核): the liaison was asked for the plain
+ * form, and the operator settles each here (records the figure, or dismisses it).
+ */
+export const reviewItems = sqliteTable(
+  'review_items',
+  {
+    messageId: text('message_id')
+      .primaryKey()
+      .references(() => messages.id),
+    /** The local day it was sent. */
+    day: text('day').notNull(),
+    roomId: text('room_id').notNull(),
+    /** Canonical units it names, if any. */
+    units: text('units', { mode: 'json' }).$type<string[]>().notNull(),
+    /** What the parser saw (Unread.why). */
+    why: text('why').notNull(),
+    status: text('status').$type<ReviewStatus>().notNull(),
+    createdAt: integer('created_at').notNull(),
+    settledBy: text('settled_by'),
+    settledAt: integer('settled_at'),
+  },
+  (t) => [index('review_items_day_status').on(t.day, t.status)],
+)

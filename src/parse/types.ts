@@ -76,7 +76,22 @@ export type ParseResult =
       missingUnit: boolean
       malformed?: Malformed[]
     }
-  | { kind: 'chatter' }
+  /** Nothing read; `unread` when it still looks like a report the parser could not read. */
+  | { kind: 'chatter'; unread?: Unread }
+
+/**
+ * A message that may be a report but gave no record: a people-like figure (N人/名/位, a bare
+ * figure beside a unit's name) the parser would not place or read. The bot asks the liaison for
+ * the plain form (or "您是指…吗？" for a misspelt unit) and lists it for review (待核).
+ */
+export interface Unread {
+  /** Canonical units the message names, if any. */
+  units: string[]
+  /** A written name close to one roster unit, when that is what stood in the way: 马今铺所 → 马金铺派出所. */
+  misspelt?: { written: string; unit: string }
+  /** What the parser saw, for the operator's review list (e.g. 'figure without a unit', 'correction without the new figure'). */
+  why: string
+}
 
 export interface ParseContext {
   /** The unit bound to the room the message came from, for messages that name none. */
