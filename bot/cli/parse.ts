@@ -1,8 +1,10 @@
 import Table from 'cli-table3'
 import { parseArgs } from 'node:util'
-import { parseMessage } from '../../src/parse/parse-message.js'
+import { describeExplanation } from '../../src/parse/explain.js'
+import { explainMessage, parseMessage } from '../../src/parse/parse-message.js'
 import type { ParseResult } from '../../src/parse/types.js'
 import { roomByTopic } from '../../src/roster/queries.js'
+import { singleUnitOf } from '../../src/roster/room-units.js'
 import { loadRoster } from '../load-roster.js'
 import { lines, print, type CliIo } from './io.js'
 
@@ -26,7 +28,7 @@ function toJson(result: ParseResult): object {
     case 'command':
       return { kind: result.kind, records: [], command: result.command }
     case 'chatter':
-      return { kind: result.kind, records: [] }
+      return { kind: result.kind, records: [], ...(result.unread ? { unread: result.unread } : {}) }
     default:
       return { ...result, records: result.kind === 'report' ? result.records : [] }
   }
@@ -37,7 +39,9 @@ function summary(result: ParseResult): string {
     case 'command':
       return `#${result.command.name} ${result.command.args.join(' ')}`.trim()
     case 'chatter':
-      return ''
+      return result.unread
+        ? `待核：${result.unread.misspelt ? `${result.unread.misspelt.written}→${result.unread.misspelt.unit}？` : result.unread.why}`
+        : ''
     case 'report':
     case 'unplaced': {
       const parts = [
@@ -58,11 +62,18 @@ function summary(result: ParseResult): string {
   }
 }
 
-/** `parse [--roster FILE] [--json]`: what the parser understands of each stdin line. */
+/**
+ * `parse [--roster FILE] [--json | --explain]`: what the parser understands of each stdin line;
+ * with --explain, the tokens and the rule that kept or dropped each figure.
+ */
 export async function parseCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { roster: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: {
+      roster: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      explain: { type: 'boolean', default: false },
+    },
   })
   const roster = loadRoster(values.roster ?? io.env.REDBAND_ROSTER ?? 'roster.example.yaml')
   const table = new Table({
@@ -73,11 +84,19 @@ export async function parseCommand(argv: string[], io: CliIo): Promise<number> {
   for await (const line of lines(io.stdin)) {
     if (line.trim() === '') continue
     const input = readInput(line)
-    const roomUnit = input.room ? roomByTopic(roster, input.room)?.unit : undefined
+    const roomUnit = input.room ? singleUnitOf(roomByTopic(roster, input.room)) : undefined
+    if (values.explain) {
+      const where = input.room ? `  (${input.room})` : ''
+      print(io.stdout, `── ${input.text.replace(/\n/g, '⏎')}${where}`)
+      for (const text of describeExplanation(explainMessage(input.text, roster, { roomUnit }))) {
+        print(io.stdout, `   ${text}`)
+      }
+      continue
+    }
     const result = parseMessage(input.text, roster, { roomUnit })
     if (values.json) print(io.stdout, JSON.stringify(toJson(result)))
     else table.push([result.kind, summary(result), input.text])
   }
-  if (!values.json) print(io.stdout, table.toString())
+  if (!values.json && !values.explain) print(io.stdout, table.toString())
   return 0
 }

@@ -1,4 +1,5 @@
 import { isNumeralStart, readNumeral } from '../numbers/parse-number.js'
+import { FINDING_WORDS, PERSON_MEASURES } from '../parse/lexicon.js'
 import { normalizeText, shortened, withChinesePunctuation } from '../parse/normalize.js'
 import type { Roster } from '../roster/roster.js'
 import { isSeparator, readUnit, trimSeparators } from './read-unit.js'
@@ -52,29 +53,26 @@ type Token = { start: number; end: number } & (
 const duty = (value: boolean, weak = false): Finding => ({ kind: 'duty', value, weak })
 const engaged = (value: boolean): Finding => ({ kind: 'engaged', value })
 
-/** The words of the findings; where two start alike the longer is read (不管事 before 管事). */
-const FINDING_WORDS = new Map<string, Finding>([
-  ...['在岗', '到岗', '上岗', '值守', '有人在岗', '有人值守'].map((w) => [w, duty(true)] as const),
-  ['有人', duty(true, true)],
-  ...[
-    ...['缺岗', '脱岗', '空岗', '离岗', '无人在岗', '没人在岗', '没有人在岗'],
-    ...['无人值守', '没人值守', '没有人值守'],
-    ...['不在岗', '未在岗', '没在岗', '未到岗', '没到岗', '未上岗', '没上岗'],
-  ].map((w) => [w, duty(false)] as const),
-  ...['无人', '没人', '没有人'].map((w) => [w, duty(false, true)] as const),
-  ...['管事', '劝阻', '处置'].map((w) => [w, engaged(true)] as const),
-  ...[
-    ...['不管事', '未管事', '没管事', '不管', '不作为'],
-    ...['不劝阻', '未劝阻', '没劝阻', '不处置', '未处置', '没处置'],
-  ].map((w) => [w, engaged(false)] as const),
-])
-const LONGEST_WORD = Math.max(...[...FINDING_WORDS.keys()].map((w) => w.length))
+const {
+  onDuty,
+  onDutyWeak,
+  offDuty,
+  offDutyWeak,
+  engaged: acts,
+  notEngaged,
+  filler,
+} = FINDING_WORDS
 
-/** Words around the findings that say nothing by themselves: 在岗志愿者3人, 有3名队员, (管事). */
-const FILLER_WORDS = [
-  ...['志愿者', '红袖标', '队员', '人员', '人数', '共计'],
-  ...['共', '有', '均', '都', '(', ')'],
-]
+/** The words of the findings; where two start alike the longer is read (不管事 before 管事). */
+const FINDINGS = new Map<string, Finding>([
+  ...onDuty.map((w) => [w, duty(true)] as const),
+  ...onDutyWeak.map((w) => [w, duty(true, true)] as const),
+  ...offDuty.map((w) => [w, duty(false)] as const),
+  ...offDutyWeak.map((w) => [w, duty(false, true)] as const),
+  ...acts.map((w) => [w, engaged(true)] as const),
+  ...notEngaged.map((w) => [w, engaged(false)] as const),
+])
+const LONGEST_WORD = Math.max(...[...FINDINGS.keys()].map((w) => w.length))
 
 /**
  * The longest #督检 line read: unit, post, findings and a note fit in far less. Longer text is
@@ -83,9 +81,6 @@ const FILLER_WORDS = [
 export const MAX_FIELD_RECORD_CHARS = 500
 /** No unit is written longer; a longer unknown unit is told back cut to this. */
 const MAX_WRITTEN = 20
-
-/** After a numeral, these make it a headcount: 3人, 三名, 2位, 3个人. */
-const PERSON_SUFFIXES = ['个人', '人', '名', '位']
 
 /**
  * Reads the arguments of #督检: unit, post, then what was found there (on duty or not, how
@@ -207,7 +202,7 @@ function tokenize(text: string): Token[] {
     const word = findingWordAt(text, i)
     if (word !== undefined) {
       closeText(i)
-      tokens.push({ ...FINDING_WORDS.get(word)!, start: i, end: i + word.length })
+      tokens.push({ ...FINDINGS.get(word)!, start: i, end: i + word.length })
       i += word.length
       continue
     }
@@ -238,7 +233,7 @@ function tokenize(text: string): Token[] {
 function findingWordAt(text: string, at: number): string | undefined {
   for (let length = LONGEST_WORD; length > 0; length--) {
     const word = text.slice(at, at + length)
-    if (word.length === length && FINDING_WORDS.has(word)) return word
+    if (word.length === length && FINDINGS.has(word)) return word
   }
   return undefined
 }
@@ -255,7 +250,7 @@ function headcountEnd(
   if (numeral.irregular || !numeral.integer) return undefined
   let end = numeral.end
   while (text[end] === ' ') end++
-  const suffix = PERSON_SUFFIXES.find((s) => text.startsWith(s, end))
+  const suffix = PERSON_MEASURES.find((s) => text.startsWith(s, end))
   if (suffix !== undefined) return end + suffix.length
   const ends =
     numeral.end === text.length ||
@@ -287,9 +282,9 @@ function isSeparatorOrFiller(token: Token): boolean {
 function isFiller(word: string): boolean {
   let rest = word
   while (rest !== '') {
-    const filler = FILLER_WORDS.find((f) => rest.startsWith(f))
-    if (filler === undefined) return false
-    rest = rest.slice(filler.length)
+    const word = filler.find((f) => rest.startsWith(f))
+    if (word === undefined) return false
+    rest = rest.slice(word.length)
   }
   return true
 }

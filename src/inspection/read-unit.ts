@@ -1,3 +1,5 @@
+import { compile, unitAt } from '../parse/compile.js'
+import { UNIT_SUFFIXES } from '../parse/lexicon.js'
 import { ancestors } from '../roster/queries.js'
 import type { Roster } from '../roster/roster.js'
 
@@ -21,9 +23,6 @@ export function trimSeparators(text: string): string {
   return text.slice(start, end)
 }
 
-/** Characters that end a unit's name as people write it (东华所, 盘龙分局, 交警支队, 保安集团). */
-const UNIT_ENDINGS = new Set('所局队团司'.split(''))
-
 export type UnitReading =
   /** `end`: index just past the unit's name in the text. */
   | { unit: string; end: number }
@@ -31,37 +30,25 @@ export type UnitReading =
   | { unit: undefined; written: string }
 
 /**
- * Reads the unit an inspector's line starts with, by the longest roster name (canonical, alias
- * or short form) the text begins with, glued to what follows or not. A unit followed by one of
+ * Reads the unit an inspector's line starts with, by the parser's matcher: the longest roster
+ * name (canonical, alias or short form) the text begins with, glued to what follows or not. A unit followed by one of
  * its own sub-units (呈贡分局 龙城所) is read as the sub-unit.
  * @example readUnit('东华所北京路口 在岗', roster) // { unit: '东华派出所', end: 3 }
  */
 export function readUnit(text: string, roster: Roster): UnitReading {
-  const first = longestNameAt(text, skipSeparators(text, 0), roster)
+  const compiled = compile(roster)
+  const first = unitAt(compiled, text, skipSeparators(text, 0))
   if (first === undefined) return { unit: undefined, written: writtenUnit(text) }
-  const second = longestNameAt(text, skipSeparators(text, first.end), roster)
-  if (second && ancestors(roster, second.unit).some((u) => u.name === first.unit)) return second
-  return first
+  const second = unitAt(compiled, text, skipSeparators(text, first.end))
+  const found =
+    second && ancestors(roster, second.unit).some((u) => u.name === first.unit) ? second : first
+  return { unit: found.unit, end: found.end }
 }
 
 function skipSeparators(text: string, from: number): number {
   let i = from
   while (i < text.length && isSeparator(text[i])) i++
   return i
-}
-
-function longestNameAt(
-  text: string,
-  start: number,
-  roster: Roster,
-): { unit: string; end: number } | undefined {
-  let longest = 0
-  for (const name of roster.names.keys()) longest = Math.max(longest, name.length)
-  for (let end = Math.min(text.length, start + longest); end > start; end--) {
-    const unit = roster.names.get(text.slice(start, end))
-    if (unit !== undefined) return { unit, end }
-  }
-  return undefined
 }
 
 /**
@@ -72,7 +59,8 @@ function writtenUnit(text: string): string {
   const start = skipSeparators(text, 0)
   let end = start
   while (end < text.length && !isSeparator(text[end])) {
-    if (UNIT_ENDINGS.has(text[end]!)) return text.slice(start, end + 1)
+    const ending = UNIT_SUFFIXES.find((s) => text.startsWith(s.text, end))
+    if (ending) return text.slice(start, end + ending.text.length)
     end++
   }
   return text.slice(start, end)

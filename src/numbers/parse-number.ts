@@ -6,6 +6,7 @@
  *
  * Full-width digits are not handled here: callers normalise text with NFKC first.
  */
+import { APPROX_AFTER, APPROX_BEFORE } from '../parse/lexicon.js'
 
 /** No event puts 100 million people on duty: a larger figure is a slip or a probe, not a count. */
 export const MAX_COUNT = 99_999_999
@@ -77,6 +78,33 @@ export interface NumeralReading {
   decimal: boolean
 }
 
+const C_JI = '几'.charCodeAt(0)
+const C_DIAN = '点'.charCodeAt(0)
+
+/** Where a run of numeral characters (digits, places, 几) starting at `from` ends. */
+function numeralRunEnd(text: string, from: number): number {
+  let p = from
+  while (p < text.length && (isNumeralChar(text.charCodeAt(p)) || text.charCodeAt(p) === C_JI)) p++
+  return p
+}
+
+/**
+ * The Chinese digits after 点 in 一点二万 as a fraction (0.2), when a place of 千 or more follows
+ * them; undefined otherwise (三点半, 八点).
+ */
+function chineseFraction(text: string, from: number): { value: number; end: number } | undefined {
+  let value = 0
+  let scale = 0.1
+  let p = from
+  while (p < text.length && CN_DIGIT[text.charCodeAt(p)]! >= 0) {
+    value += CN_DIGIT[text.charCodeAt(p)]! * scale
+    scale /= 10
+    p++
+  }
+  if (p === from || p >= text.length || CN_PLACE[text.charCodeAt(p)]! < 1000) return undefined
+  return { value, end: p }
+}
+
 /**
  * Reads the numeral starting at `start`, or returns undefined when none starts there.
  * Linear in the numeral's length; never looks further than the numeral plus one character.
@@ -104,6 +132,7 @@ export function readNumeral(text: string, start: number): NumeralReading | undef
     if (isAsciiDigit(c)) {
       if (cur >= 0) {
         irregular = true
+        p = numeralRunEnd(text, p)
         break
       }
       let q = p
@@ -144,6 +173,23 @@ export function readNumeral(text: string, start: number): NumeralReading | undef
       p = q
       continue
     }
+    if (c === C_JI && (cur >= 0 || lastPlace > 0)) {
+      // 十几, 二十几, 几十, 几百: a rough range, not a count; read whole so no part of it is taken.
+      irregular = true
+      chinese = true
+      p++
+      continue
+    }
+    if (c === C_DIAN && cur >= 0 && !curArabic && lastPlace === 0 && total === 0) {
+      // 一点二万: a Chinese decimal, only when 万 / 千 / 亿 scales it (三点半 is a time).
+      const fraction = chineseFraction(text, p + 1)
+      if (fraction) {
+        cur += fraction.value
+        p = fraction.end
+        decimal = true
+        continue
+      }
+    }
     const digit = CN_DIGIT[c]!
     if (digit >= 0) {
       chinese = true
@@ -155,6 +201,7 @@ export function readNumeral(text: string, start: number): NumeralReading | undef
       } else if (cur >= 0) {
         if (lastPlace !== 0 || curArabic) {
           irregular = true
+          p = numeralRunEnd(text, p)
           break
         }
         cur = cur * 10 + digit
@@ -170,6 +217,7 @@ export function readNumeral(text: string, start: number): NumeralReading | undef
         if (cur < 0) {
           if (place !== 10) {
             irregular = true
+            p = numeralRunEnd(text, p)
             break
           }
           cur = 1
@@ -180,6 +228,7 @@ export function readNumeral(text: string, start: number): NumeralReading | undef
         const v = section + Math.max(cur, 0)
         if (v === 0 && total === 0) {
           irregular = true
+          p = numeralRunEnd(text, p)
           break
         }
         if (place === 1e4) total += v * 1e4
@@ -219,6 +268,7 @@ export function readNumeral(text: string, start: number): NumeralReading | undef
 }
 
 const PLUS = 43
+const DUN = '、'.charCodeAt(0)
 /** What a character may do around a numeral (bits), in one table: a figure is read in one pass. */
 const JOIN = new Uint8Array(0x10000)
 /** Between two numerals, arithmetic or a range: + - * × ÷ = ~ and the minus sign. */
@@ -256,7 +306,9 @@ export function malformedEnd(text: string, end: number): number {
     if (
       JOIN[c]! & GROUP &&
       isAsciiDigit(text.charCodeAt(p - 1)) &&
-      isAsciiDigit(text.charCodeAt(p + 1))
+      isAsciiDigit(text.charCodeAt(p + 1)) &&
+      // 152、131、188人 lists three figures; 1、050 is one figure with a slip.
+      (c !== DUN || text.charCodeAt(p + 1) === 48)
     ) {
       p += 2
       while (p < n && isAsciiDigit(text.charCodeAt(p))) p++
@@ -315,9 +367,6 @@ export interface ParsedNumber {
   approx: boolean
 }
 
-const APPROX_PREFIXES = ['大约', '将近', '接近', '超过', '约', '近', '逾', '超']
-const APPROX_SUFFIXES = ['左右', '以上', '余', '多', '来']
-
 /**
  * Parses a string that is just a number, with optional approximation words.
  * @example parseNumber('1.2万余') // { value: 12000, approx: true }
@@ -326,7 +375,7 @@ const APPROX_SUFFIXES = ['左右', '以上', '余', '多', '来']
 export function parseNumber(input: string): ParsedNumber | undefined {
   let s = input.normalize('NFKC').trim()
   let approx = false
-  for (const prefix of APPROX_PREFIXES) {
+  for (const prefix of APPROX_BEFORE) {
     if (s.startsWith(prefix)) {
       approx = true
       s = s.slice(prefix.length).trimStart()
@@ -344,7 +393,7 @@ export function parseNumber(input: string): ParsedNumber | undefined {
     value = Math.round(value * placeValue(rest.charCodeAt(0)) * 1e6) / 1e6
     rest = rest.slice(1).trim()
   }
-  for (const suffix of APPROX_SUFFIXES) {
+  for (const suffix of APPROX_AFTER) {
     if (rest.startsWith(suffix)) {
       approx = true
       rest = rest.slice(suffix.length).trim()

@@ -2,24 +2,36 @@
  * Turns tokens into figures. The text is read clause by clause (clauses end at , 、 : ; 。 ( ) and
  * line breaks); each figure is given to a unit:
  *
- * 1. the unit named in its clause (the last of adjacent names: 高新分局马金铺所 → 马金铺所);
+ * 1. the unit named in its clause (the last of a path: 高新分局马金铺所 → 马金铺所), or each unit
+ *    of a list named there (A、B各上岗80人), or the list's units in turn (A、B分别上岗140人、115人);
  * 2. else the unit named earlier on its line (拓东所：到岗 210 人);
  * 3. else, for a total (合计 / 共计), the unit heading the line or the message;
- * 4. else the heading unit of an earlier line with no figure (呈贡分局今日上岗情况：), then the
- *    room's unit; only for a clause with a headcount verb and nothing unexplained before it.
+ * 4. else the heading unit of an earlier line with no figure (呈贡分局今日上岗情况：), the unit of
+ *    a quoted report (a correction in a quote reply), then the room's unit (我所 / 全局 only when
+ *    they fit it); only for a clause with a headcount verb and nothing unexplained before it.
  *
  * A figure is read only when something says it is a headcount: 人 / 名 after it and a verb or
  * nothing but filler words between it and its unit, or a bare number right after a unit name.
  * Words around it can veto it: comparisons, plans, requests, questions, leave, other days
  * (see lexicon.ts). When in doubt the figure is dropped: a false record is worse than a missed one.
- * A headcount written in a way no count is written (150+20, 1,0500, -50) is told back as
- * malformed, so the liaison is asked to write it plainly; no part of it is read.
+ * A drop that leaves a report unread (one figure for two units, a correction without its new
+ * figure, parts with no total) is noted as a doubt, so the liaison can be asked. Every figure's
+ * fate can be traced (`steps`), at no cost when not asked for.
  */
-import { isBelow, type Compiled } from './compile.js'
-import { K } from './lexicon.js'
+import { CH, isBelow, type Compiled } from './compile.js'
+import { BREAKDOWN_LEADS, K, LABEL_TRAILS, type SelfKind } from './lexicon.js'
 import { shortened } from './normalize.js'
 import { C, C_HAO, T, type Tok } from './tokenize.js'
 import type { Activity, ActivityKind, Malformed, UnknownUnit } from './types.js'
+
+/** What a figure is among the figures of its unit. */
+export const KIND = {
+  PLAIN: 0,
+  /** Beats the parts written beside it (保安40人，商户52人，合计152人). */
+  TOTAL: 1,
+  /** One of a unit's shifts: summed when no total is written (白班120人、夜班90人). */
+  SHIFT: 2,
+} as const
 
 export interface Candidate {
   unit: string
@@ -27,13 +39,72 @@ export interface Candidate {
   approx: boolean
   /**
    * 2: unit named in the clause, or carried from the line into a clause with its own verb;
-   * 1: carried otherwise, or a total; 0: the heading's or the room's unit.
+   * 1: carried otherwise, or a total; 0: the heading's, the quoted report's or the room's unit.
    */
   level: number
   /** Read after a correction marker (更正 …). */
   correction: boolean
   points: number | undefined
   breakdown: Record<string, number> | undefined
+  kind: number
+  /** Where the figure is written in the text. */
+  start: number
+  end: number
+}
+
+/** Why a figure was kept or dropped: what `redband parse --explain` says of each. */
+export const RULES = {
+  named: 'kept: the unit named in its clause',
+  carried: 'kept: the unit named earlier on its line',
+  total: 'kept as the total of the unit heading the line (合计, 共)',
+  heading: 'kept: the unit heading the message',
+  quoted: 'kept: the unit of the quoted report',
+  room: "kept: the room's unit",
+  self: "kept: the room's unit (我所, 全局, 我单位)",
+  each: 'kept for each unit of the list (各, 均)',
+  inTurn: 'kept for the units of the list in turn (分别)',
+  row: "kept: a table row's actual column (实到, 上岗)",
+  tableTotal: "kept: a table's total row, for the unit its title or room names",
+  shift: 'kept as a shift, summed when no total is written',
+  breakdown: 'kept as a breakdown of the figure before it (其中, 含)',
+  points: 'duty points',
+  activity: 'an activity count',
+  date: 'the date the report is for',
+  notCount: 'dropped: a time, phone number, range, list marker, ordinal or old figure (→)',
+  notPeople: 'dropped: its measure word is not of people (号, 辆, 家, 人次 …)',
+  comparison: 'dropped: a comparison, an earlier figure or another day (较, 原报, 昨日, 不是)',
+  plan: 'dropped: a request, a plan or an estimate (请, 计划, 预计)',
+  future: 'dropped: a day ahead (明天)',
+  clause: 'dropped: a question, leave, a meeting, a rate … (吗, 请假, 率)',
+  check: 'dropped: a spot check and its answer (抽查)',
+  notVolunteers: 'dropped: police, the public or enforcement (民警, 群众, 疏导)',
+  spot: 'dropped: a count at one spot (3号点位, 岗亭)',
+  perPoint: 'dropped: a figure per point, not the total (各点位2人)',
+  bare: 'dropped: a bare number not beside its unit',
+  words: 'dropped: words between the unit and the figure say it is something else',
+  place: 'dropped: a place stands where the unit would be',
+  orphan: 'set aside: neither a unit nor a headcount verb (a part, or nobody’s figure)',
+  parts: 'dropped: parts with no total, or a figure of no unit',
+  joint: 'dropped: one figure for several units (共)',
+  listCount: 'dropped: the list has more or fewer figures than units (分别)',
+  selfMismatch: "dropped: 我所 / 我局 does not fit the room's unit",
+  unknownUnit: 'not recorded: the unit is not in the roster',
+  noUnit: 'not recorded: no unit named, and the room has none',
+  malformed: 'not recorded: not a plain number (150+20, 1,0500, 八九十)',
+  unplacedPart: 'dropped: a part of a figure no unit was read for',
+  disagree: 'dropped: the unit was given figures that disagree',
+  shiftSum: 'kept: the shifts summed',
+  held: "held: far above the unit's target",
+} as const
+
+export type Rule = keyof typeof RULES
+
+/** One figure's fate, for --explain. */
+export interface Step {
+  start: number
+  end: number
+  rule: Rule
+  unit?: string
 }
 
 export interface Reading {
@@ -44,6 +115,17 @@ export interface Reading {
   missingUnit: boolean
   correction: boolean
   statedDate: { month: number; day: number } | undefined
+  /** The message may be a report that was not read: why (Unread.why). */
+  doubt: string | undefined
+  /** Present when asked for: every figure's fate. */
+  steps: Step[] | undefined
+}
+
+export interface InterpretOptions {
+  /** The unit a quoted report names (a correction in a quote reply is that unit's). */
+  quotedUnit?: string | undefined
+  /** Collect every figure's fate here. */
+  steps?: Step[] | undefined
 }
 
 /** The longest malformed figure quoted back: a paste of 1+1+1… is not repeated in full. */
@@ -54,7 +136,7 @@ interface Subject {
   /** Canonical name, undefined for a unit that is not in the roster. */
   unit: string | undefined
   written: string
-  /** One of several units joined (龙城所和洛龙所): no figure can be given to it alone. */
+  /** One of several units listed together (龙城所、洛龙所): a figure goes to all or in turn. */
   joint: boolean
 }
 
@@ -66,14 +148,21 @@ interface Line {
   /** Units given figures on this line. */
   figureUnits: number
   lastFigureUnit: string | undefined
+  /** The units listed together with the subject (itself included). */
+  group: Subject[]
+  /** 分别: the list's units take the figures in turn. */
+  respectively: { group: Subject[]; taken: Candidate[]; over: boolean } | undefined
   /** A clause on the line asks, plans or vetoes: the line cannot head later lines. */
   tainted: boolean
   /** A unit on the line was a place (在龙城所门口): the room's unit is not assumed. */
   location: boolean
+  /** The line names one spot (5号岗亭, 门口): a count with no unit is that spot's. */
+  spot: boolean
   fwdLine: boolean
   future: boolean
-  /** After 其中 / 含: figures are a breakdown of the last record until the sentence ends. */
-  breakdown: boolean
+  check: boolean
+  /** After 其中 / 含: figures are a breakdown of this record until the sentence ends. */
+  breakdown: Candidate | undefined
 }
 
 const newLine = (): Line => ({
@@ -83,12 +172,35 @@ const newLine = (): Line => ({
   hadFigure: false,
   figureUnits: 0,
   lastFigureUnit: undefined,
+  group: [],
+  respectively: undefined,
   tainted: false,
   location: false,
+  spot: false,
   fwdLine: false,
   future: false,
-  breakdown: false,
+  check: false,
+  breakdown: undefined,
 })
+
+/** Marks a breakdown of a figure that found no unit: its parts are nobody's either. */
+const UNPLACED: Candidate = Object.freeze({
+  unit: '',
+  count: 0,
+  approx: false,
+  level: 0,
+  correction: false,
+  points: undefined,
+  breakdown: undefined,
+  kind: 0,
+  start: 0,
+  end: 0,
+}) as Candidate
+
+interface Orphan {
+  t: Tok
+  shift: boolean
+}
 
 const NEWLINE = 10
 const COLON = 58
@@ -96,8 +208,8 @@ const OPEN = 40
 const CLOSE = 41
 const ENUM_COMMA = 0x3001 // 、
 const QUESTION = 63
-const HARD = new Set([...'\n;。!?….'].map((c) => c.charCodeAt(0)))
 const DE = '的'.charCodeAt(0)
+const COMMA = 44
 
 // Module-level copies: under tsx, imported constant objects are read through getters.
 const UNIT = T.UNIT
@@ -132,12 +244,26 @@ const TODAY = K.TODAY
 const BARE_VERB = K.BARE_VERB
 const TOTAL = K.TOTAL
 const PAST = K.PAST
-const COMMA = 44
+const SHIFT = K.SHIFT
+const EACH = K.EACH
+const RESPECTIVE = K.RESPECTIVE
+const DELTA = K.DELTA
+const PLURAL = K.PLURAL
+const MOBILIZE = K.MOBILIZE
+const SELF = K.SELF
+const CHECK = K.CHECK
+const SENTENCE_END = CH.HARD
+const PLAIN_KIND = KIND.PLAIN
+const TOTAL_KIND = KIND.TOTAL
+const SHIFT_KIND = KIND.SHIFT
 
 /** Flags a clause ending with ':' (or 、 mid-list) and no number passes on to the next clause. */
-const INHERITED = VERB | TOTAL | BARE_VERB
+const INHERITED = VERB | TOTAL | BARE_VERB | MOBILIZE | PLURAL | EACH
 /** Keyword flags that may stand between a unit and its figure. */
-const PREFIX_OK = FILL | VERB | K.APPROX | TOTAL | BARE_VERB | K.NAMEPART | CORRECTION
+const PREFIX_OK =
+  FILL | VERB | K.APPROX | TOTAL | BARE_VERB | K.NAMEPART | CORRECTION | SHIFT | EACH | RESPECTIVE
+/** Words a bare figure may follow as its label: 上岗人数 198, 合计188, 白天120. */
+const LABEL = BARE_VERB | TOTAL | SHIFT
 const VETO = FWD | FWD_LINE | FUTURE | CLAUSE | PERSON_TAINT
 const HEADING_VETO = CLAUSE | FWD_LINE | FUTURE | PERSON_TAINT
 
@@ -147,35 +273,47 @@ export function interpret(
   tokens: Tok[],
   compiled: Compiled,
   roomUnit: string | undefined,
+  options: InterpretOptions = {},
 ): Reading {
-  return new Interpreter(text, tokens, compiled, roomUnit).run()
+  return new Interpreter(text, tokens, compiled, roomUnit, options).run()
+}
+
+/** Whether a self-reference of this kind can mean the unit: 我所 a station, 我局 a sub-bureau. */
+function fits(self: SelfKind, unit: string): boolean {
+  if (self === 'station') return unit.endsWith('所')
+  if (self === 'bureau') return unit.endsWith('局')
+  return true
 }
 
 /** The reading state; a class so that no closure is created per message or clause. */
 class Interpreter {
-  readonly out: Reading = {
-    candidates: [],
-    activities: [],
-    unknown: [],
-    malformed: [],
-    missingUnit: false,
-    correction: false,
-    statedDate: undefined,
-  }
+  readonly out: Reading
   readonly n: number
+  readonly steps: Step[] | undefined
+  readonly quotedUnit: string | undefined
   line: Line = newLine()
   heading: Subject | undefined
   lastRecord: Candidate | undefined
+  /** A headcount was read (placed or not): 其中 after it opens a breakdown. */
+  lastFigure = false
   paren: Candidate | undefined
   parenNext: Candidate | undefined
   pendingPoints: { unit: string | undefined; value: number } | undefined
   pendingJoint = false
   prevSubject: Subject | undefined
   prevFlags = 0
+  prevSelf: SelfKind | undefined
   prevPassesOn = false
   prevSep = 0
   /** Index of the first token of the current line. */
   lineStartTok = 0
+  orphans: Orphan[] | undefined
+  /** A figure of people was vetoed: with a correction marker, the new figure is missing. */
+  vetoedPeople = false
+  /** The message speaks of people who are not volunteers (游客, 群众, 民警): a lone figure is theirs. */
+  sawOthers = false
+  delta = false
+  planAhead = false
 
   // The clause being read: tokens[i, j).
   i = 0
@@ -183,6 +321,7 @@ class Interpreter {
   flags = 0
   firstVerb = -1
   firstPlain = -1
+  firstPlural = -1
   /** A headcount verb in the clause or passed on from before a colon. */
   hasVerb = false
   /** A headcount verb in the clause itself: only that excuses unexplained words before a figure. */
@@ -192,6 +331,11 @@ class Interpreter {
   /** The clause's FWD veto comes only from an earlier day (昨日), which 今日 ends. */
   fwdPast = false
   correction = false
+  /** A total word passed on through a colon (合计：268人). */
+  inheritedTotal = false
+  selfKind: SelfKind | undefined
+  /** The number right after a plan word (计划100): vetoed alone, the line goes on. */
+  vetoNext = -1
   itemStart = 0
   consumed = false
   inBreakdown = false
@@ -203,8 +347,22 @@ class Interpreter {
     readonly tokens: Tok[],
     readonly compiled: Compiled,
     readonly roomUnit: string | undefined,
+    options: InterpretOptions,
   ) {
     this.n = tokens.length
+    this.steps = options.steps
+    this.quotedUnit = options.quotedUnit
+    this.out = {
+      candidates: [],
+      activities: [],
+      unknown: [],
+      malformed: [],
+      missingUnit: false,
+      correction: false,
+      statedDate: undefined,
+      doubt: undefined,
+      steps: options.steps,
+    }
   }
 
   run(): Reading {
@@ -215,6 +373,7 @@ class Interpreter {
       let flags = 0
       let firstVerb = -1
       let firstPlain = -1
+      let firstPlural = -1
       let hasNum = false
       let onlyUnit = 0
       while (j < n && tokens[j]!.type !== SEP) {
@@ -222,6 +381,7 @@ class Interpreter {
         if (t.type === KW) {
           flags |= t.flags
           if (t.flags & VERB && firstVerb < 0) firstVerb = j
+          if (t.flags & PLURAL && firstPlural < 0) firstPlural = j
         } else if (t.type === PLAIN) {
           if (firstPlain < 0) firstPlain = j
         } else if (t.type === NUM) hasNum = true
@@ -230,13 +390,31 @@ class Interpreter {
         j++
       }
       const sep = j < n ? tokens[j]!.sep : NEWLINE
-      this.startClause(i, j, flags, firstVerb, firstPlain, sep === QUESTION)
+      this.startClause(i, j, flags, firstVerb, firstPlain, firstPlural, sep === QUESTION)
       for (let k = i; k < j; k++) this.token(k)
       this.endClause(sep, hasNum, onlyUnit === 1)
       i = j + 1
     }
     this.endLine()
-    return this.out
+    this.settleOrphans()
+    const out = this.out
+    if (
+      out.doubt === undefined &&
+      out.candidates.length === 0 &&
+      this.vetoedPeople &&
+      (out.correction || this.delta)
+    ) {
+      out.doubt = 'correction without the new figure'
+    }
+    return out
+  }
+
+  step(t: Tok, rule: Rule, unit?: string) {
+    if (this.steps) this.steps.push({ start: t.start, end: t.end, rule, ...(unit ? { unit } : {}) })
+  }
+
+  doubt(why: string) {
+    this.out.doubt ??= why
   }
 
   startClause(
@@ -245,6 +423,7 @@ class Interpreter {
     flags: number,
     firstVerb: number,
     firstPlain: number,
+    firstPlural: number,
     question: boolean,
   ) {
     this.i = i
@@ -252,35 +431,45 @@ class Interpreter {
     this.cSubject = undefined
     this.cSubjectTok = undefined
     this.ownVerb = (flags & VERB) !== 0
+    this.inheritedTotal = false
+    this.selfKind = undefined
     if (this.prevPassesOn) {
       // After 、 the clause continues a list of objects of the same verb; after a colon, the
       // verb is a heading's (东华所今日上岗：早班80人 does not make 早班 a headcount word).
       if (this.prevSep === ENUM_COMMA) this.ownVerb ||= (this.prevFlags & VERB) !== 0
       flags |= this.prevFlags & INHERITED
       if (this.prevFlags & VERB) firstVerb = i - 1
+      this.inheritedTotal = (this.prevFlags & TOTAL) !== 0
+      this.selfKind = this.prevSelf
       this.cSubject = this.prevSubject
       this.cSubjectTok = this.prevSubject?.tok
     }
     this.flags = flags
     this.firstVerb = firstVerb
     this.firstPlain = firstPlain
+    this.firstPlural = firstPlural
     this.question = question
-    this.hasVerb = (flags & VERB) !== 0
+    this.hasVerb = (flags & (VERB | CORRECTION)) !== 0
     if (flags & HEADING_VETO || question) this.line.tainted = true
+    if (flags & PERSON_TAINT) this.sawOthers = true
     this.fwd = false
     this.fwdPast = false
     this.correction = this.out.correction
     this.itemStart = i
     this.consumed = false
     const first = this.tokens[i]
-    if (first?.type === KW && first.flags & BREAKDOWN && this.lastRecord) this.line.breakdown = true
-    this.inBreakdown = this.paren !== undefined || this.line.breakdown
+    if (first?.type === KW && first.flags & BREAKDOWN && this.lastFigure && !this.line.breakdown) {
+      // A breakdown of the figure read last, or of nothing when that one found no unit.
+      this.line.breakdown = this.lastRecord ?? UNPLACED
+    }
+    this.inBreakdown = this.paren !== undefined || this.line.breakdown !== undefined
   }
 
   endClause(sep: number, hasNum: boolean, onlyUnit: boolean) {
     this.pendingJoint = false
     this.prevSubject = this.cSubject
     this.prevFlags = this.flags
+    this.prevSelf = this.selfKind
     this.prevSep = sep
     // A colon binds what follows to what precedes (拓东所：到岗 210 人); so does 、 inside a list of
     // objects (发动辖区商户、物业公司员工共326人). A 、 after a lone unit lists units instead.
@@ -290,15 +479,29 @@ class Interpreter {
       if (this.parenNext) this.paren = this.parenNext
     } else if (sep === CLOSE) this.paren = undefined
     this.parenNext = undefined
-    if (HARD.has(sep)) this.line.breakdown = false
+    if (this.compiled.chars[sep]! & SENTENCE_END) this.line.breakdown = undefined
     if (sep === NEWLINE) this.endLine()
   }
 
   endLine() {
     const line = this.line
+    const r = line.respectively
+    if (r && r.taken.length > 0 && (r.over || r.taken.length !== r.group.length)) {
+      // 分别 with figures that do not pair with the units: none of them is read.
+      const candidates = this.out.candidates
+      for (const cand of r.taken) {
+        const at = candidates.indexOf(cand)
+        if (at >= 0) candidates.splice(at, 1)
+        if (this.steps) this.steps.push({ start: cand.start, end: cand.end, rule: 'listCount' })
+      }
+      this.doubt('list figures do not match the units')
+    }
     const s = line.subject
     if (s && !line.hadFigure && !line.tainted && !line.location && !s.joint) this.heading = s
+    // A title of another day with no figure (明日各所计划): the lines under it are its plan.
+    if (line.future && !line.hadFigure && !s) this.planAhead = true
     this.line = newLine()
+    this.line.future = this.planAhead
     this.lineStartTok = this.j + 1
     this.paren = undefined
     this.parenNext = undefined
@@ -309,12 +512,20 @@ class Interpreter {
   token(k: number) {
     const t = this.tokens[k]!
     if (t.type === UNIT || t.type === UNKNOWN) this.unitToken(t, k)
-    else if (t.type === KW) this.keyword(t)
+    else if (t.type === KW) this.keyword(t, k)
     else if (t.type === NUM) this.number(t, k)
   }
 
   unitToken(t: Tok, k: number) {
-    if (this.inBreakdown) return
+    const roster = this.compiled.roster
+    const unit = t.type === UNIT ? t.unit : undefined
+    if (this.inBreakdown) {
+      // A unit under the total's (全局877人，其中关上所252人) reports its own figure; anything
+      // else in a breakdown is a label (其中保安60人、环卫40人).
+      const target = this.breakdownTarget()
+      if (t.weak || unit === undefined || !target || !isBelow(roster, unit, target.unit)) return
+      this.inBreakdown = false
+    }
     const line = this.line
     if (t.loc) {
       line.location = true
@@ -323,31 +534,42 @@ class Interpreter {
     const tokens = this.tokens
     const before = tokens[k - 1]
     const beforeBefore = tokens[k - 2]
-    const joint =
+    let joint =
       (k === this.i && this.pendingJoint) ||
       (before !== undefined &&
         before.type === KW &&
         (before.flags & CONJ) !== 0 &&
         (beforeBefore?.type === UNIT || beforeBefore?.type === UNKNOWN))
     const cSubject = this.cSubject
-    const unit = t.type === UNIT ? t.unit : undefined
-    if (t.weak && (line.subject !== undefined || cSubject !== undefined)) return
+    // An alias that is also a word (环卫) names a unit at the head of a line, in a list of units
+    // (云大、昆工), or after a unit given its figure (云大520人、昆工430人), not among parts.
+    const listed = joint || (k === this.i && this.prevSep === ENUM_COMMA && this.prevSubject)
+    if (t.weak && !listed && (line.subject !== undefined || cSubject !== undefined)) return
+    // The parent written beside its unit (东华派出所（盘龙分局）) names no new subject.
+    const current = cSubject ?? (line.hadFigure ? undefined : line.subject)
+    if (unit && current?.unit && !this.consumed && isBelow(roster, current.unit, unit)) return
     let take = false
     if (!cSubject || joint) take = true
     else if (unit !== undefined && unit === cSubject.unit) take = false
-    else if (this.cSubjectTok && this.spacesOnly(this.cSubjectTok.end, t.start))
-      take = true // a path
-    else if (unit && cSubject.unit && isBelow(this.compiled.roster, unit, cSubject.unit))
+    else if (this.cSubjectTok && this.spacesOnly(this.cSubjectTok.end, t.start)) {
+      // A path (呈贡分局 龙城所) names its last unit; units side by side (关上所 金马所) are a list.
       take = true
+      if (unit && cSubject.unit && !isBelow(roster, unit, cSubject.unit)) joint = true
+    } else if (unit && cSubject.unit && isBelow(roster, unit, cSubject.unit)) take = true
     else if (this.consumed) take = true
     if (!take) return // a word about the figure (环卫集团发动环卫工人 …), not its unit
-    if (joint && cSubject) cSubject.joint = true
-    if (joint && k === this.i && this.prevSubject) this.prevSubject.joint = true
     const subject: Subject = {
       tok: t,
       unit,
       written: unit !== undefined ? this.text.slice(t.start, t.end) : t.unit,
       joint,
+    }
+    if (joint && line.group.length > 0) {
+      line.group.push(subject)
+      for (const member of line.group) member.joint = true
+    } else {
+      subject.joint = false
+      line.group = [subject]
     }
     this.cSubject = subject
     this.cSubjectTok = t
@@ -357,19 +579,25 @@ class Interpreter {
     if (!line.first) line.first = subject
   }
 
-  keyword(t: Tok) {
+  keyword(t: Tok, k: number) {
     const f = t.flags
     const line = this.line
     if (f & CORRECTION) {
       this.out.correction = true
       this.correction = true
     }
+    if (f & DELTA) this.delta = true
     if (f & FWD) {
       this.fwdPast = this.fwd ? this.fwdPast && (f & PAST) !== 0 : (f & PAST) !== 0
       this.fwd = true
     }
-    if (f & FWD_LINE) line.fwdLine = true
+    if (f & FWD_LINE) {
+      // 计划100 labels one figure (the plan beside the actual); 计划下周… vetoes the line.
+      if (this.numberRightAfter(k)) this.vetoNext = k + 1
+      else line.fwdLine = true
+    }
     if (f & FUTURE) line.future = true
+    if (f & CHECK) line.check = true
     if (f & TODAY) {
       line.future = false
       if (this.fwdPast) this.fwd = false
@@ -379,6 +607,24 @@ class Interpreter {
       line.fwdLine = false
       line.future = false
     }
+    if (f & SELF) this.selfKind ??= t.self
+    if (f & RESPECTIVE && !line.respectively) {
+      const s = this.cSubject ?? line.subject
+      if (s?.joint) line.respectively = { group: line.group, taken: [], over: false }
+    }
+    if (f & SUBLOC && !(this.flags & (PLURAL | MOBILIZE))) line.spot = true
+  }
+
+  /** Why a figure at k is vetoed by the words around it, or undefined. */
+  veto(k: number): Rule | undefined {
+    const line = this.line
+    if (line.check) return 'check'
+    if (k === this.vetoNext) return 'plan'
+    if (this.fwd) return 'comparison'
+    if (line.fwdLine) return 'plan'
+    if (line.future) return 'future'
+    if (this.flags & CLAUSE || this.question) return 'clause'
+    return undefined
   }
 
   number(t: Tok, k: number) {
@@ -387,66 +633,100 @@ class Interpreter {
     if (t.month > 0) {
       if (!out.statedDate && !this.fwd && !line.future)
         out.statedDate = { month: t.month, day: t.day }
+      this.step(t, 'date')
       return
     }
-    if (t.skip) return
     const cls = t.cls
-    const flags = this.flags
-    const vetoed =
-      this.fwd || line.fwdLine || line.future || (flags & CLAUSE) !== 0 || this.question
-    const from = this.itemStart
-    if (this.inBreakdown) {
-      const target = this.paren ?? this.lastRecord
-      this.itemStart = k + 1
-      if (!target || vetoed || flags & CORRECTION || !t.integer) return
-      if (cls === PERSON || cls === BARE) {
-        const label = breakdownLabel(this.text, this.tokens[from]?.start ?? t.start, t.start)
-        if (label) (target.breakdown ??= {})[label] = t.value
-      } else if (cls === POINTS_CLS || this.pointsBefore(k)) target.points ??= t.value
+    if (cls === OTHER && t.clsChar === HAO && !t.range && !(this.flags & PLURAL)) line.spot = true
+    if (t.skip) {
+      this.step(t, 'notCount')
       return
     }
+    const flags = this.flags
+    const veto = this.veto(k)
+    const from = this.itemStart
+    if (this.inBreakdown) return this.breakdownPart(t, k, from, veto)
+    if (cls !== PERSON && this.notHeadcount(t, k, veto)) return
+
+    // A headcount, if nothing vetoes it (a malformed one, t.integer false, is told back).
+    this.itemStart = k + 1
+    this.consumed = true
+    if (veto) {
+      if (cls === PERSON) this.vetoedPeople = true
+      return this.step(t, veto)
+    }
+    if (flags & PERSON_TAINT) return this.step(t, 'notVolunteers')
+    const said = this.flagsBefore(from, k)
+    const shift = (said & SHIFT) !== 0
+    const total = this.inheritedTotal || (said & TOTAL) !== 0
+    if (cls !== PERSON) {
+      if (!this.bareOk(k, cls)) return this.step(t, 'bare')
+    } else if (!this.ownVerb && !this.prefixOk(from, k, this.cSubject?.unit)) {
+      return this.step(t, 'words')
+    }
+    if (this.sublocation(from, k)) return this.step(t, 'spot')
+    const subject = this.cSubject ?? line.subject
+    if (flags & PLURAL && !this.hasVerb && !total && !subject?.joint)
+      return this.step(t, 'perPoint')
+    this.headcount(t, k, total, shift)
+  }
+
+  /** A figure in a breakdown (其中保安60人): its label's, or the target's points. */
+  breakdownPart(t: Tok, k: number, from: number, veto: Rule | undefined) {
+    const target = this.breakdownTarget()
+    const cls = t.cls
+    this.itemStart = k + 1
+    if (!target) return this.step(t, 'unplacedPart')
+    if (veto || this.flags & CORRECTION || !t.integer) return this.step(t, veto ?? 'notCount')
+    if (cls === PERSON || cls === BARE) {
+      const label = breakdownLabel(this.text, this.tokens[from]?.start ?? t.start, t.start)
+      if (label) (target.breakdown ??= {})[label] = t.value
+      this.step(t, 'breakdown', target.unit)
+    } else if (cls === POINTS_CLS || this.pointsBefore(k)) {
+      target.points ??= t.value
+      this.step(t, 'points', target.unit)
+    } else this.step(t, 'notPeople')
+  }
+
+  /** Reads a figure that is not of people (points, activities, 号 …); false for one that may be. */
+  notHeadcount(t: Tok, k: number, veto: Rule | undefined): boolean {
+    const cls = t.cls
     const isPoints =
       cls === POINTS_CLS ||
       ((cls === COUNT || cls === BARE || cls === BARE_SPACE || cls === ITEMS) &&
         this.pointsBefore(k))
     if (isPoints) {
       this.itemStart = k + 1
-      if (!vetoed && t.integer) this.attachPoints(t.value, this.cSubject ?? line.subject)
-      return
+      if (!veto && t.integer) this.attachPoints(t.value, this.cSubject ?? this.line.subject)
+      this.step(t, veto ?? 'points')
+      return true
     }
     if (cls === TIMES || cls === ITEMS || cls === COUNT) {
       this.itemStart = k + 1
       this.consumed = true
-      if (!vetoed && t.integer) this.activity(t, k)
-      return
+      // 少算了三个: a count of people in a correction.
+      if (veto && cls === COUNT) this.vetoedPeople = true
+      if (!veto && t.integer) this.activity(t, k)
+      this.step(t, veto ?? (cls === COUNT ? 'notPeople' : 'activity'))
+      return true
     }
-    if (cls !== PERSON && cls !== BARE && cls !== BARE_SPACE) return
-
-    // A headcount, if nothing vetoes it (a malformed one, t.integer false, is told back).
-    this.itemStart = k + 1
-    this.consumed = true
-    if (vetoed || flags & PERSON_TAINT) return
-    if (cls === BARE_SPACE) {
-      const next = this.tokens[k + 1]
-      if (!next) return
-      if (next.type !== UNIT && next.type !== UNKNOWN && !(next.type === KW && next.flags & POINTS))
-        return
+    if (cls !== PERSON && cls !== BARE && cls !== BARE_SPACE) {
+      this.step(t, 'notPeople')
+      return true
     }
-    if (cls !== PERSON) {
-      if (!this.bareOk(k)) return
-    } else if (!this.ownVerb && !this.prefixOk(from, k, this.cSubject?.unit)) return
-    if (this.sublocation(from, k)) return
-    this.headcount(t, k)
+    return false
   }
 
-  headcount(t: Tok, k: number) {
+  headcount(t: Tok, k: number, totalHere: boolean, shift: boolean) {
     const line = this.line
     const out = this.out
-    const total = (this.flags & TOTAL) !== 0 && this.cSubject === undefined
+    this.lastFigure = true
     let s: Subject | undefined = this.cSubject
     let level = 2
-    if (total) {
+    let rule: Rule = 'named'
+    if (totalHere && s === undefined) {
       level = 1
+      rule = 'total'
       if (line.first && !line.firstHadFigure) s = line.first
       else if (line.figureUnits <= 1 && line.subject) s = line.subject
       else s = undefined
@@ -455,42 +735,70 @@ class Interpreter {
       // (上午上岗280人，下午上岗300人 disagrees with itself), weaker otherwise (…，志愿者20人).
       s = line.subject
       level = this.ownVerb ? 2 : 1
+      rule = 'carried'
     }
+    const kind = totalHere ? TOTAL_KIND : shift ? SHIFT_KIND : PLAIN_KIND
     let unit: string | undefined
     if (s) {
-      if (s.joint) return
+      if (s.joint) return this.shared(t, kind)
       if (s.unit === undefined) {
         if (t.malformed) this.addMalformed(t, undefined)
         else addUnknown(out.unknown, s.written, t.value)
         line.hadFigure = true
         this.lastRecord = undefined
         if (s === line.first) line.firstHadFigure = true
-        return
+        return this.step(t, t.malformed ? 'malformed' : 'unknownUnit')
       }
       unit = s.unit
     } else {
       // Nobody named on the line: the heading's or the room's figure, if the clause says so, or
       // if the figure stands alone on its line under a heading (东华所：\n326人).
-      const alone = this.heading !== undefined && k === this.lineStartTok && this.aloneOnLine(k)
-      if (!(this.hasVerb || total || alone) || line.location) return
+      if (line.location) return this.step(t, 'place')
+      if (line.spot) return this.step(t, 'spot')
       const firstPlain = this.firstPlain
       const limit = this.firstVerb >= 0 ? Math.min(this.firstVerb, k) : k
-      if (firstPlain >= 0 && firstPlain < limit) return
-      level = total ? 1 : 0
+      // Unexplained words where the unit would be (大学城片区今日上岗85人), unless a plural
+      // place word after them says where (关上中心区各岗点在岗255人).
+      const where = this.firstPlural > firstPlain && this.firstPlural < k
+      if (firstPlain >= 0 && firstPlain < limit && !where) return this.step(t, 'place')
+      const alone = this.heading !== undefined && k === this.lineStartTok && this.aloneOnLine(k)
+      if (!(this.hasVerb || totalHere || alone)) {
+        ;(this.orphans ??= []).push({ t, shift })
+        return this.step(t, 'orphan')
+      }
+      level = totalHere ? 1 : 0
       const heading = this.heading
-      if (heading) {
-        if (heading.joint) return
+      if (this.selfKind !== undefined) {
+        // 我所 / 全局 / 我单位: the room's own unit, when it is of that kind.
+        if (this.roomUnit !== undefined && !fits(this.selfKind, this.roomUnit)) {
+          this.doubt('self-reference does not fit the room')
+          return this.step(t, 'selfMismatch')
+        }
+        unit = this.roomUnit
+        rule = 'self'
+      } else if (heading) {
+        if (heading.joint) {
+          this.doubt('one figure for several units')
+          return this.step(t, 'joint')
+        }
         if (heading.unit === undefined) {
           if (t.malformed) this.addMalformed(t, undefined)
           else addUnknown(out.unknown, heading.written, t.value)
-          return
+          return this.step(t, t.malformed ? 'malformed' : 'unknownUnit')
         }
         unit = heading.unit
-      } else if (this.roomUnit !== undefined) unit = this.roomUnit
-      else {
+        rule = 'heading'
+      } else if (this.quotedUnit !== undefined) {
+        unit = this.quotedUnit
+        rule = 'quoted'
+      } else {
+        unit = this.roomUnit
+        rule = 'room'
+      }
+      if (unit === undefined) {
         if (t.malformed) this.addMalformed(t, undefined)
         else out.missingUnit = true
-        return
+        return this.step(t, t.malformed ? 'malformed' : 'noUnit')
       }
     }
     line.hadFigure = true
@@ -502,13 +810,110 @@ class Interpreter {
     if (t.malformed) {
       this.addMalformed(t, unit)
       this.lastRecord = undefined
-      return
+      return this.step(t, 'malformed', unit)
     }
-    const cand = this.addCandidate(unit, t, level)
+    const cand = this.addCandidate(unit, t, level, kind)
+    this.step(t, kind === SHIFT_KIND ? 'shift' : rule, unit)
     const next = this.tokens[k + 1]
     if (next && next.type === SEP && next.sep === OPEN && this.spacesOnly(t.end, next.start)) {
       this.parenNext = cand
     }
+  }
+
+  /** A figure for a list of units: each gets it (各), or the next in turn (分别), or none (共). */
+  shared(t: Tok, kind: number) {
+    const line = this.line
+    const group = line.group
+    if (t.malformed) {
+      this.addMalformed(t, undefined)
+      return this.step(t, 'malformed')
+    }
+    line.hadFigure = true
+    if (this.flags & EACH) {
+      for (const member of group) {
+        if (member.unit === undefined) addUnknown(this.out.unknown, member.written, t.value)
+        else this.addCandidate(member.unit, t, 2, kind)
+      }
+      if (this.steps) this.step(t, 'each', group.map((m) => m.unit ?? m.written).join('、'))
+      return
+    }
+    const r = line.respectively
+    if (r && r.group === group) {
+      const member = group[r.taken.length]
+      if (!member) {
+        r.over = true
+        return this.step(t, 'listCount')
+      }
+      if (member.unit === undefined) {
+        addUnknown(this.out.unknown, member.written, t.value)
+        r.taken.push(this.placeholder(t))
+        return this.step(t, 'unknownUnit')
+      }
+      r.taken.push(this.addCandidate(member.unit, t, 2, kind))
+      return this.step(t, 'inTurn', member.unit)
+    }
+    this.doubt('one figure for several units')
+    this.step(t, 'joint')
+  }
+
+  /** The record a breakdown is of: the figure before the bracket, or before 其中. */
+  breakdownTarget(): Candidate | undefined {
+    const target = this.paren ?? this.line.breakdown
+    return target === UNPLACED ? undefined : target
+  }
+
+  /** Stands for a figure given to a unit not in the roster, in a 分别 list's count. */
+  placeholder(t: Tok): Candidate {
+    return {
+      unit: '',
+      count: t.value,
+      approx: t.approx,
+      level: 0,
+      correction: false,
+      points: undefined,
+      breakdown: undefined,
+      kind: PLAIN_KIND,
+      start: t.start,
+      end: t.end,
+    }
+  }
+
+  /**
+   * Figures with neither a unit nor a verb (保安40人，商户52人): parts of a figure read beside
+   * them, else one unit's shifts (summed later), else the station's own figure when it stands
+   * alone in its room (今天146人); else the message is a report not read.
+   */
+  settleOrphans() {
+    const orphans = this.orphans
+    if (orphans === undefined) return
+    const out = this.out
+    if (out.candidates.length > 0 || out.unknown.length > 0 || out.malformed.length > 0) return
+    if (out.missingUnit) return
+    const heading = this.heading
+    const own = heading && !heading.joint ? heading.unit : (this.quotedUnit ?? this.ownRoomUnit())
+    const shifts = orphans.every((o) => o.shift)
+    if (own !== undefined && (shifts || orphans.length === 1)) {
+      for (const { t, shift } of orphans) {
+        if (t.malformed) this.addMalformed(t, own)
+        else this.addCandidate(own, t, 0, shift ? SHIFT_KIND : PLAIN_KIND)
+        this.step(t, shift ? 'shift' : 'room', own)
+      }
+      return
+    }
+    for (const { t } of orphans) this.step(t, this.sawOthers ? 'notVolunteers' : 'parts')
+    // 游客较多，约五千人: a figure beside people who are not volunteers is not a report to ask about.
+    if (this.sawOthers) return
+    this.doubt(orphans.length === 1 ? 'figure without a unit' : 'parts with no total')
+  }
+
+  /** The room's unit when the room is a station's own (a leaf): its figures need no verb. */
+  ownRoomUnit(): string | undefined {
+    const unit = this.roomUnit
+    if (unit === undefined) return undefined
+    const shiftsOnly = this.orphans?.every((o) => o.shift) ?? false
+    return shiftsOnly || this.compiled.roster.units.get(unit)?.children.length === 0
+      ? unit
+      : undefined
   }
 
   activity(t: Tok, k: number) {
@@ -533,7 +938,7 @@ class Interpreter {
     list.push(unit === undefined ? { written } : { written, unit })
   }
 
-  addCandidate(unit: string, t: Tok, level: number): Candidate {
+  addCandidate(unit: string, t: Tok, level: number, kind: number): Candidate {
     const cand: Candidate = {
       unit,
       count: t.value,
@@ -542,6 +947,9 @@ class Interpreter {
       correction: this.correction,
       points: undefined,
       breakdown: undefined,
+      kind,
+      start: t.start,
+      end: t.end,
     }
     const pending = this.pendingPoints
     if (pending && (pending.unit === undefined || pending.unit === unit)) {
@@ -576,10 +984,27 @@ class Interpreter {
     return true
   }
 
+  /** The token after k is a number with only spaces between. */
+  numberRightAfter(k: number): boolean {
+    const next = this.tokens[k + 1]
+    return next?.type === NUM && this.spacesOnly(this.tokens[k]!.end, next.start)
+  }
+
   /** Only the figure is on its line (before a line break or the end). */
   aloneOnLine(k: number): boolean {
     const next = this.tokens[k + 1]
     return next === undefined || (next.type === SEP && next.sep === NEWLINE)
+  }
+
+  /** The flags of the keywords in tokens [from, k). */
+  flagsBefore(from: number, k: number): number {
+    const tokens = this.tokens
+    let flags = 0
+    for (let m = from; m < k; m++) {
+      const t = tokens[m]!
+      if (t.type === KW) flags |= t.flags
+    }
+    return flags
   }
 
   /** Tokens [from, k) hold nothing but words allowed between a unit and its figure. */
@@ -590,18 +1015,25 @@ class Interpreter {
       if (t.type === KW && t.flags & PREFIX_OK) continue
       if (t.type === NUM && (t.skip || (t.cls === OTHER && t.clsChar !== HAO))) continue
       if (t.type === UNIT && t.unit === unit) continue
+      if (t.type === PLAIN && t.place) continue
       return false
     }
     return true
   }
 
-  /** A spot inside the unit (3号点位, 门口) stands before the figure. */
+  /**
+   * A spot inside the unit (3号点位, 门口) stands before the figure. Not when many places are
+   * meant (各点位, 1至10号, 周边), nor when a unit mobilised people working there (码头从业人员).
+   */
   sublocation(from: number, k: number): boolean {
     const tokens = this.tokens
+    let plural = (this.flags & (PLURAL | MOBILIZE)) !== 0
     for (let m = from; m < k; m++) {
       const t = tokens[m]!
-      if (t.type === KW && t.flags & (SUBLOC | POINTS)) return true
-      if (t.type === NUM && t.cls === OTHER && t.clsChar === HAO) return true
+      if (t.type === NUM && t.cls === OTHER && t.clsChar === HAO) {
+        if (!t.range) return true
+        plural = true
+      } else if (t.type === KW && t.flags & (SUBLOC | POINTS) && !plural) return true
     }
     return false
   }
@@ -619,25 +1051,44 @@ class Interpreter {
     return false
   }
 
-  /** A bare figure (no 人) stands right after its unit, or right after 上岗 / 人数. */
-  bareOk(k: number): boolean {
+  /**
+   * A bare figure (no 人) stands right after its unit, or right after its label (上岗 / 人数 /
+   * 合计 / 白天), or in a 分别 list. With more written after it on the clause, only a unit, 点位,
+   * another label or words that add nothing may follow (东华所 326 拓东所 210, 白天120 晚上68).
+   */
+  bareOk(k: number, cls: number): boolean {
     const tokens = this.tokens
-    let sawBareVerb = false
+    if (this.line.respectively) return true
+    if (cls === BARE_SPACE && !this.pauseAfter(k)) return false
+    let sawLabel = false
     for (let m = k - 1; m >= 0; m--) {
       const t = tokens[m]!
       if (t.type === KW && t.flags & PREFIX_OK && !(t.flags & VETO)) {
-        if (t.flags & BARE_VERB) sawBareVerb = true
+        if (t.flags & LABEL) sawLabel = true
         continue
       }
       if (t.type === SEP && t.sep === COLON) continue
-      if (t.type === SEP && t.sep === COMMA && !sawBareVerb) {
+      if (t.type === SEP && t.sep === COMMA && !sawLabel) {
         const unit = tokens[m - 1] // 东华所，326
         return unit !== undefined && (unit.type === UNIT || unit.type === UNKNOWN) && !unit.loc
       }
       if (t.type === UNIT || t.type === UNKNOWN) return !t.loc
-      return sawBareVerb && t.type === SEP
+      return sawLabel && (t.type === SEP || t.type === NUM)
     }
-    return sawBareVerb
+    return sawLabel
+  }
+
+  /** What follows the bare figure at k on its clause lets it stand as a figure. */
+  pauseAfter(k: number): boolean {
+    const tokens = this.tokens
+    const next = tokens[k + 1]
+    if (!next || next.type === SEP || next.type === UNIT || next.type === UNKNOWN) return true
+    if (next.type === KW && next.flags & (POINTS | LABEL)) return true
+    for (let m = k + 1; m < this.j; m++) {
+      const t = tokens[m]!
+      if (t.type !== KW || !(t.flags & FILL) || t.flags & VETO) return false
+    }
+    return true // 洛龙所118 报告完毕
   }
 
   /** The activity a count of times or items belongs to: the nearest activity word before it. */
@@ -657,22 +1108,21 @@ function addUnknown(list: UnknownUnit[], written: string, count: number) {
   if (!list.some((u) => u.written === written && u.count === count)) list.push({ written, count })
 }
 
-const LABEL_LEADS = ['其中', '内含', '包括', '包含', '含']
-const LABEL_TRAILS = new Set([...' \t:为有共约近是达'].map((c) => c.charCodeAt(0)))
+const TRAILS = new Set([...LABEL_TRAILS].map((c) => c.charCodeAt(0)))
 
 /** The name of a breakdown item: 保安 in 其中保安60人. Empty when there is none. */
 function breakdownLabel(text: string, from: number, to: number): string {
   let a = from
   let b = to
   while (a < b && (text.charCodeAt(a) === 32 || text.charCodeAt(a) === COLON)) a++
-  for (const lead of LABEL_LEADS) {
+  for (const lead of BREAKDOWN_LEADS) {
     if (text.startsWith(lead, a)) {
       a += lead.length
       break
     }
   }
   while (a < b && (text.charCodeAt(a) === 32 || text.charCodeAt(a) === COLON)) a++
-  while (b > a && LABEL_TRAILS.has(text.charCodeAt(b - 1))) b--
+  while (b > a && TRAILS.has(text.charCodeAt(b - 1))) b--
   if (b - a === 0 || b - a > 12) return ''
   for (let p = a; p < b; p++) {
     const c = text.charCodeAt(p)

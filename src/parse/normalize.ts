@@ -17,7 +17,41 @@ const LINE_BREAKS = /\r\n?|[\u000B\u000C\u0085\u2028\u2029]/g
  * @example normalizeText('东华所：１２０\u200B人') // '东华所:120人'
  */
 export function normalizeText(text: string): string {
-  return text.normalize('NFKC').replace(INVISIBLE, '').replace(LINE_BREAKS, '\n')
+  return (
+    quickNormal(text) ?? text.normalize('NFKC').replace(INVISIBLE, '').replace(LINE_BREAKS, '\n')
+  )
+}
+
+/**
+ * What NFKC does to a character most messages are made of: 0 leaves it (ASCII, tab, line feed,
+ * CJK ideographs, Chinese punctuation NFKC keeps: 、 。 「 」 “ ” —), else the character it becomes
+ * (full-width ASCII ！ to ～, the ideographic space); -1 for any other character.
+ */
+const QUICK: Int32Array = (() => {
+  const table = new Int32Array(0x10000).fill(-1)
+  for (let c = 0x20; c < 0x7f; c++) table[c] = 0
+  for (let c = 0x4e00; c <= 0x9fff; c++) table[c] = 0
+  for (const c of [9, 10, 0xb7, 0x2014, 0x2018, 0x2019, 0x201c, 0x201d, 0x3001, 0x3002])
+    table[c] = 0
+  for (let c = 0x3008; c <= 0x3011; c++) table[c] = 0
+  for (let c = 0x3014; c <= 0x301b; c++) table[c] = 0
+  for (let c = 0xff01; c <= 0xff5e; c++) table[c] = c - 0xfee0
+  table[0x3000] = 32
+  return table
+})()
+
+/** normalizeText in one pass for text of those characters only, else undefined. */
+function quickNormal(text: string): string | undefined {
+  let out = ''
+  let from = 0
+  for (let i = 0; i < text.length; i++) {
+    const to = QUICK[text.charCodeAt(i)]!
+    if (to === 0) continue
+    if (to < 0) return undefined
+    out += text.slice(from, i) + String.fromCharCode(to)
+    from = i + 1
+  }
+  return from === 0 ? text : out + text.slice(from)
 }
 
 /**

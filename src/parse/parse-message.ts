@@ -1,13 +1,15 @@
+import { distance } from 'fastest-levenshtein'
 import { resolveUnit } from '../roster/queries.js'
 import type { Roster } from '../roster/roster.js'
 import { parseCommand } from './command.js'
-import { cachedTarget, CH, compile, type Compiled } from './compile.js'
-import { interpret, type Candidate } from './interpret.js'
+import { cachedTarget, CH, compile, unitAt, type Compiled } from './compile.js'
+import { interpret, KIND, type Candidate, type Step } from './interpret.js'
+import { SQL_PAIRS } from './lexicon.js'
 import { normalizeText, stripLeadingMentions } from './normalize.js'
 import { stripQuote } from './strip-quote.js'
 import { mayHoldTable, readTables } from './table.js'
-import { tokenize } from './tokenize.js'
-import type { Headcount, Implausible, ParseContext, ParseResult } from './types.js'
+import { T, tokenize, type Tok } from './tokenize.js'
+import type { Headcount, Implausible, ParseContext, ParseResult, UnknownUnit } from './types.js'
 
 /**
  * How much of a message is read. Every step is linear, so this is not about regex blow-ups: it
@@ -40,9 +42,12 @@ export const IMPLAUSIBLE_FACTOR_SUMMED = 10
 export const ABSURD_COUNT = 1_000_000
 
 const CHATTER: ParseResult = Object.freeze({ kind: 'chatter' })
+// A module-level copy: under tsx, imported constant objects are read through getters.
+const NUM_CHAR = CH.NUM
 
 /**
- * Reads one liaison message: a command, headcounts and activities, or chatter.
+ * Reads one liaison message: a command, headcounts and activities, or chatter (with `unread`
+ * when it still looks like a report that could not be read).
  *
  * Held figures (`held`) carry the unit's target, or 0 when the unit has none and the figure is
  * held only for being absurd (> 1,000,000).
@@ -51,12 +56,39 @@ const CHATTER: ParseResult = Object.freeze({ kind: 'chatter' })
  * // { kind: 'report', records: [{ unit: '东华派出所', count: 326, approx: false, points: 12 }], … }
  */
 export function parseMessage(text: string, roster: Roster, context?: ParseContext): ParseResult {
+  return read(text, roster, context, undefined)
+}
+
+/** What the parser saw of a message, for `redband parse --explain`. */
+export interface Explanation {
+  result: ParseResult
+  /** The words read: normalised, the quote and leading mentions gone, tables blanked. */
+  text: string
+  tokens: Tok[]
+  /** Every figure's fate, in the order read. */
+  steps: Step[]
+}
+
+/** Reads a message as parseMessage does, keeping the tokens and every figure's fate. */
+export function explainMessage(text: string, roster: Roster, context?: ParseContext): Explanation {
+  const explanation: Explanation = { result: CHATTER, text: '', tokens: [], steps: [] }
+  explanation.result = read(text, roster, context, explanation)
+  return explanation
+}
+
+function read(
+  text: string,
+  roster: Roster,
+  context: ParseContext | undefined,
+  explain: Explanation | undefined,
+): ParseResult {
   const compiled = compile(roster)
   const rawCut = text.length > MAX_RAW_CHARS
-  // A quote reply is read for the new words only: the quoted report has counted already.
-  let s = stripLeadingMentions(
-    stripQuote(normalizeText(rawCut ? text.slice(0, MAX_RAW_CHARS) : text)),
-  )
+  const normalized = normalizeText(rawCut ? text.slice(0, MAX_RAW_CHARS) : text)
+  // A quote reply is read for the new words only: the quoted report has counted already. The
+  // unit it names is the one a correction in the new words speaks of.
+  const own = stripQuote(normalized)
+  let s = stripLeadingMentions(own)
 
   const command = parseCommand(s)
   if (command) return { kind: 'command', command }
@@ -65,9 +97,18 @@ export function parseMessage(text: string, roster: Roster, context?: ParseContex
   if (!mayHoldFigure(s, compiled) || holdsSql(s)) return CHATTER
 
   const roomUnit = resolveRoomUnit(roster, context?.roomUnit)
-  const reading = interpret(s, tokenize(s, compiled), compiled, roomUnit)
-  if (mayHoldTable(s)) {
-    const tables = readTables(s, compiled)
+  const steps = explain?.steps
+  const tables = mayHoldTable(s) ? readTables(s, compiled, roomUnit, steps) : undefined
+  // The lines a table took are blanked (same length, so positions hold) for the clause reader.
+  const rest = tables && tables.taken.length > 0 ? blank(s, tables.taken) : s
+  const tokens = tokenize(rest, compiled)
+  const quotedUnit = own !== normalized ? onlyUnitIn(normalized, compiled) : undefined
+  const reading = interpret(rest, tokens, compiled, roomUnit, { quotedUnit, steps })
+  if (explain) {
+    explain.text = rest
+    explain.tokens = tokens
+  }
+  if (tables) {
     reading.candidates.push(...tables.candidates)
     for (const u of tables.unknown) {
       if (!reading.unknown.some((v) => v.written === u.written && v.count === u.count))
@@ -90,7 +131,7 @@ export function parseMessage(text: string, roster: Roster, context?: ParseContex
     const doubtful = new Set(malformed.map((m) => m.unit))
     candidates = candidates.filter((c) => !doubtful.has(c.unit))
   }
-  for (const cand of chooseCandidates(candidates, reading.correction)) {
+  for (const cand of chooseCandidates(candidates, reading.correction, steps)) {
     const record: Headcount = { unit: cand.unit, count: cand.count, approx: cand.approx }
     if (cand.points !== undefined) record.points = cand.points
     if (cand.breakdown !== undefined) record.breakdown = cand.breakdown
@@ -100,8 +141,10 @@ export function parseMessage(text: string, roster: Roster, context?: ParseContex
         ? IMPLAUSIBLE_FACTOR_SUMMED
         : IMPLAUSIBLE_FACTOR
     const limit = target === undefined ? ABSURD_COUNT : factor * target
-    if (record.count > limit) held.push({ ...record, target: target ?? 0 })
-    else records.push(record)
+    if (record.count > limit) {
+      held.push({ ...record, target: target ?? 0 })
+      steps?.push({ start: cand.start, end: cand.end, rule: 'held', unit: cand.unit })
+    } else records.push(record)
   }
 
   if (records.length > 0 || reading.activities.length > 0) {
@@ -114,6 +157,18 @@ export function parseMessage(text: string, roster: Roster, context?: ParseContex
       held,
       unknown: reading.unknown,
       ...(malformed.length > 0 ? { malformed } : {}),
+    }
+  }
+  // A unit not in the roster but one slip from a roster name (马今铺所): asked about, not told
+  // back as unknown.
+  const misspelt =
+    held.length === 0 && malformed.length === 0 && !reading.missingUnit
+      ? misspeltAll(reading.unknown, compiled)
+      : undefined
+  if (misspelt) {
+    return {
+      kind: 'chatter',
+      unread: { units: namedUnits(tokens), misspelt, why: 'misspelt unit' },
     }
   }
   if (
@@ -130,7 +185,80 @@ export function parseMessage(text: string, roster: Roster, context?: ParseContex
       ...(malformed.length > 0 ? { malformed } : {}),
     }
   }
+  if (reading.doubt !== undefined) {
+    const units = namedUnits(tokens)
+    if (units.length === 0 && quotedUnit !== undefined) units.push(quotedUnit)
+    return { kind: 'chatter', unread: { units, why: reading.doubt } }
+  }
   return CHATTER
+}
+
+/** Blanks [start, end) ranges of the text with spaces, keeping every position. */
+function blank(text: string, ranges: Array<[number, number]>): string {
+  let out = ''
+  let from = 0
+  for (const [start, end] of ranges) {
+    out += text.slice(from, start) + ' '.repeat(end - start)
+    from = end
+  }
+  return out + text.slice(from)
+}
+
+/** The one roster unit a text names (weak aliases aside), or undefined for none or several. */
+function onlyUnitIn(text: string, compiled: Compiled): string | undefined {
+  let found: string | undefined
+  for (let i = 0; i < text.length;) {
+    const match = unitAt(compiled, text, i)
+    if (!match) {
+      i++
+      continue
+    }
+    if (!match.weak) {
+      if (found !== undefined && found !== match.unit) return undefined
+      found = match.unit
+    }
+    i = match.end
+  }
+  return found
+}
+
+/** The roster units the message names as subjects (not places, not ordinary words). */
+function namedUnits(tokens: Tok[]): string[] {
+  const units: string[] = []
+  for (const t of tokens) {
+    if (t.type === T.UNIT && !t.weak && !t.loc && !units.includes(t.unit)) units.push(t.unit)
+  }
+  return units
+}
+
+/**
+ * The roster unit each unknown unit is one slip from (马今铺所 → 马金铺派出所), when every one
+ * of them is so; else undefined. Reads the roster's names only for messages naming an unknown unit.
+ */
+function misspeltAll(
+  unknown: UnknownUnit[],
+  compiled: Compiled,
+): { written: string; unit: string } | undefined {
+  if (unknown.length === 0) return undefined
+  let first: { written: string; unit: string } | undefined
+  for (const u of unknown) {
+    const unit = oneSlipFrom(u.written, compiled)
+    if (unit === undefined) return undefined
+    first ??= { written: u.written, unit }
+  }
+  return first
+}
+
+/** The one unit a name of three or more characters is one edit away from, if exactly one. */
+function oneSlipFrom(written: string, compiled: Compiled): string | undefined {
+  if (written.length < 3) return undefined
+  let found: string | undefined
+  for (const [name, unit] of compiled.roster.names) {
+    if (Math.abs(name.length - written.length) > 1 || distance(name, written) !== 1) continue
+    if (found !== undefined && found !== unit) return undefined
+    found = unit
+  }
+  return found
 }
 
 /** The canonical name of the room's unit; a name the roster does not know counts as none. */
@@ -143,22 +271,14 @@ function resolveRoomUnit(roster: Roster, roomUnit: string | undefined): string |
 /** Any digit or Chinese numeral at all; most chatter (收到, 好的, [图片]) stops here. */
 function mayHoldFigure(s: string, compiled: Compiled): boolean {
   const chars = compiled.chars
-  for (let i = 0; i < s.length; i++) if (chars[s.charCodeAt(i)]! & CH.NUM) return true
+  const num = NUM_CHAR
+  for (let i = 0; i < s.length; i++) if (chars[s.charCodeAt(i)]! & num) return true
   return false
 }
 
-/** SQL statements as injection attempts write them: drop table, delete from, union select… */
-const SQL_PAIRS = new Set([
-  'drop table',
-  'drop database',
-  'delete from',
-  'insert into',
-  'truncate table',
-  'alter table',
-  'union select',
-  'update set',
-  'select from',
-])
+const SQL = new Set(SQL_PAIRS)
+/** Every pair holds a word of four letters or more. */
+const SQL_WORD = /[a-z]{4}/i
 /** `update t set`, `select * from`: the verb and its keyword may stand this many words apart. */
 const SQL_REACH = 3
 
@@ -169,6 +289,7 @@ const SQL_REACH = 3
  */
 function holdsSql(s: string): boolean {
   if (s.includes("'1'='1") || s.includes('"1"="1')) return true
+  if (!SQL_WORD.test(s)) return false // no word as long as drop, from, union…
   const words: string[] = []
   let i = 0
   while (i < s.length) {
@@ -181,7 +302,7 @@ function holdsSql(s: string): boolean {
     while (j < s.length && ((s.charCodeAt(j) | 0x20) - 97) >>> 0 < 26) j++
     const word = s.slice(i, j).toLowerCase()
     for (let k = Math.max(0, words.length - SQL_REACH); k < words.length; k++) {
-      if (SQL_PAIRS.has(`${words[k]} ${word}`)) return true
+      if (SQL.has(`${words[k]} ${word}`)) return true
     }
     words.push(word)
     i = j
@@ -201,10 +322,16 @@ function cutAtBoundary(s: string, compiled: Compiled): string {
 
 /**
  * One figure per unit. When a message gives a unit several figures: after a correction marker the
- * last corrected one; else those from the most explicit mention (named in the clause beats carried
- * from the line, which beats the room's unit); if those disagree, none (doubt).
+ * last corrected one; else its total when one is written (保安40人，商户52人，合计152人); else its
+ * shifts summed when only shifts are written (白班120人、夜班90人); else those from the most
+ * explicit mention (named in the clause beats carried from the line, which beats the room's
+ * unit); if those disagree, none (doubt).
  */
-function chooseCandidates(candidates: Candidate[], correction: boolean): Candidate[] {
+function chooseCandidates(
+  candidates: Candidate[],
+  correction: boolean,
+  steps: Step[] | undefined,
+): Candidate[] {
   if (candidates.length <= 1) return candidates
   const groups = new Map<string, Candidate[]>()
   for (const c of candidates) {
@@ -218,19 +345,46 @@ function chooseCandidates(candidates: Candidate[], correction: boolean): Candida
       chosen.push(group[0]!)
       continue
     }
-    let pool = group
-    const corrected = correction ? group.filter((c) => c.correction) : []
-    if (corrected.length > 0) pool = [corrected.at(-1)!]
-    else {
-      const top = Math.max(...group.map((c) => c.level))
-      pool = group.filter((c) => c.level === top)
-    }
+    const pool = poolOf(group, correction, steps)
     const first = pool[0]!
     if (pool.every((c) => c.count === first.count)) {
       first.points ??= group.find((c) => c.points !== undefined)?.points
       first.breakdown ??= group.find((c) => c.breakdown !== undefined)?.breakdown
       chosen.push(first)
+    } else if (steps) {
+      for (const c of pool)
+        steps.push({ start: c.start, end: c.end, rule: 'disagree', unit: c.unit })
     }
   }
   return chosen
+}
+
+/**
+ * The figures of one unit that may stand: the last corrected one, else its totals, else its
+ * shifts summed (when only shifts are written), else the most explicit ones.
+ */
+function poolOf(group: Candidate[], correction: boolean, steps: Step[] | undefined): Candidate[] {
+  let corrected: Candidate | undefined
+  const totals: Candidate[] = []
+  let shifts = 0
+  for (const c of group) {
+    if (correction && c.correction) corrected = c
+    if (c.kind === KIND.TOTAL) totals.push(c)
+    else if (c.kind === KIND.SHIFT) shifts++
+  }
+  if (corrected) return [corrected]
+  if (totals.length > 0) return totals
+  if (shifts === group.length) {
+    const sum = { ...group[0]!, kind: KIND.PLAIN, count: 0, approx: false }
+    for (const c of group) {
+      sum.count += c.count
+      sum.approx ||= c.approx
+    }
+    steps?.push({ start: sum.start, end: group.at(-1)!.end, rule: 'shiftSum', unit: sum.unit })
+    return [sum]
+  }
+  // Several shifts beside a plain figure are its parts; a single shift is a plain figure.
+  const rest = shifts > 1 ? group.filter((c) => c.kind !== KIND.SHIFT) : group
+  const top = Math.max(...rest.map((c) => c.level))
+  return rest.filter((c) => c.level === top)
 }

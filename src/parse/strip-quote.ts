@@ -21,6 +21,9 @@ const CLOSERS = new Set([...'」』”"’\''])
 function isDash(c: number): boolean {
   return c === 45 || (c >= 0x2010 && c <= 0x2015) || c === 0x2500 || c === 0x2501
 }
+/** Any character isDash accepts. */
+const ANY_DASH = /[-\u2010-\u2015\u2500\u2501]/
+
 /** WeChat's separator has 15 dashes; fewer than this many spaced dashes is not one. */
 const MIN_SPACED_DASHES = 5
 /** A hand-drawn line needs this many dashes (--- and longer). */
@@ -43,6 +46,7 @@ interface Separator {
 export function stripQuote(text: string): string {
   const xml = xmlOwnWords(text)
   if (xml !== undefined) return xml
+  if (!ANY_DASH.test(text)) return text // most messages: no separator to look for
   const separators = findSeparators(text)
   if (separators.length === 0) return text
   const first = firstNonSpace(text, 0)

@@ -4,17 +4,22 @@
  * 个点位 …), separators and runs of other text. Every character is looked at a bounded number of
  * times (trie walks are bounded by the longest name), so the pass is linear.
  */
+import * as numbers from '../numbers/parse-number.js'
+import { CH, longestAt, type Compiled, type TrieNode } from './compile.js'
 import {
-  isNumeralChar,
-  isNumeralStart,
-  malformedEnd,
-  MAX_COUNT as MAX_COUNT_IMPORTED,
-  placeValue,
-  readNumeral,
-  signedStart,
-} from '../numbers/parse-number.js'
-import { CH, type Compiled, type TrieNode } from './compile.js'
-import { K, NOT_AFTER_SUO, type UnitSuffix } from './lexicon.js'
+  APPROX_AFTER,
+  C,
+  GROUP_WORDS,
+  K,
+  LIST_MARKS,
+  MEASURES,
+  NOT_AFTER_SUO,
+  PLACE_BEFORE_SUO,
+  POINT_WORDS,
+  RANGE_MARKS,
+  type SelfKind,
+  type UnitSuffix,
+} from './lexicon.js'
 import type { ActivityKind } from './types.js'
 
 export const T = {
@@ -26,27 +31,7 @@ export const T = {
   PLAIN: 6,
 } as const
 
-/** What follows a number. */
-export const C = {
-  /** Something else that is not a measure word: 五 in 五华. */
-  NONE: 0,
-  /** 人, 名, 位, 人次, 个人. */
-  PERSON: 1,
-  /** Nothing: end of text or a separator right after. */
-  BARE: 2,
-  /** Spaces, then something: a bare figure only if a unit or 点位 follows. */
-  BARE_SPACE: 3,
-  /** 个点位, 个点. */
-  POINTS: 4,
-  /** 次, 趟, 遍, 轮. */
-  TIMES: 5,
-  /** 起, 处, 件, 宗, 条, 项, 家, 户. */
-  ITEMS: 6,
-  /** 个, alone. */
-  COUNT: 7,
-  /** Anything that makes it not a count: 号, 月, 日, 点, 元, 岁, % … */
-  OTHER: 8,
-} as const
+export { C }
 
 export interface Tok {
   type: number
@@ -84,6 +69,12 @@ export interface Tok {
   malformed: string
   /** Separator character code. */
   sep: number
+  /** A run of text glued to a place word (呈贡校区, 东华街道): where, never who. */
+  place: boolean
+  /** One end of a range (1至10号, 1-7号): many places, not one. */
+  range: boolean
+  /** The kind of unit a self-reference (我所, 全局) fits. */
+  self: SelfKind | undefined
 }
 
 function tok(type: number, start: number, end: number): Tok {
@@ -100,7 +91,7 @@ function tok(type: number, start: number, end: number): Tok {
     absorbable: false,
     value: 0,
     integer: false,
-    cls: C.NONE,
+    cls: C_NONE,
     clsChar: 0,
     approx: false,
     skip: false,
@@ -108,20 +99,14 @@ function tok(type: number, start: number, end: number): Tok {
     day: 0,
     malformed: '',
     sep: 0,
+    place: false,
+    range: false,
+    self: undefined,
   }
 }
 
 const code = (s: string) => s.charCodeAt(0)
-const MEASURE = new Map<number, number>()
-for (const ch of '人名位') MEASURE.set(code(ch), C.PERSON)
-for (const ch of '次趟遍轮') MEASURE.set(code(ch), C.TIMES)
-for (const ch of '起处件宗条项家户') MEASURE.set(code(ch), C.ITEMS)
-for (const ch of '号月日年点时分秒岁元块角%‰辆台部米天周届期楼层栋路线倍成级组班支批张份度斤吨室床公小单千万亿') {
-  MEASURE.set(code(ch), C.OTHER)
-}
-MEASURE.set(code('个'), C.COUNT)
-
-const POINT_WORDS = ['执勤点位', '执勤点', '点位', '岗点', '卡点', '岗位', '点', '岗']
+const codes = (chars: string) => new Set([...chars].map(code))
 const C_REN = code('人')
 const C_CI = code('次')
 const C_WEI = code('位')
@@ -130,7 +115,6 @@ const C_DIAN = code('点')
 const C_YUE = code('月')
 const C_RI = code('日')
 const C_HAO = code('号')
-const C_YU = code('余')
 const C_DUO = code('多')
 const C_SHAO = code('少')
 const C_LAI = code('来')
@@ -139,12 +123,19 @@ const C_MEI = code('每')
 const C_SUO = code('所')
 const C_AT = 64
 const C_YI = code('一')
-const GROUP_WORDS = new Set([...'组岗班队哨'].map(code))
-const RANGE_AFTER = new Set([':', '-', '~', '/', '—', '至', '到', '.'].map(code))
-const RANGE_BEFORE = new Set([':', '-', '~', '/', '—', '至', '到', '.'].map(code))
-const LIST_AFTER = new Set(['.', '、', ')'].map(code))
-/** Before 所: 场所, 厕所, 住所 … are places, not units. */
-const PLACE_BEFORE_SUO = new Set([...'场厕住处会诊寓'].map(code))
+const C_DUN = code('、')
+const C_DOT = code('.')
+const C_ARROW = code('→')
+const C_MINUS = code('-')
+const C_GT = code('>')
+const GROUP = codes(GROUP_WORDS)
+const RANGE = codes(RANGE_MARKS)
+const LIST = codes(LIST_MARKS)
+const NOT_AFTER_SUO_CODES = codes(NOT_AFTER_SUO)
+const PLACE_BEFORE_SUO_CODES = codes(PLACE_BEFORE_SUO)
+/** One-character approximation marks after a number (余 多 来); 左右 / 以上 come after a measure. */
+const APPROX_AFTER_CHARS = codes(APPROX_AFTER.filter((w) => w.length === 1).join(''))
+const APPROX_AFTER_WORDS = APPROX_AFTER.filter((w) => w.length > 1)
 
 /** Characters an unknown unit's name may hold before its ending. */
 const MAX_STEM = 8
@@ -171,13 +162,26 @@ const LETTER = CH.LETTER
 const LOCATION = K.LOCATION
 const NAMEPART = K.NAMEPART
 const APPROX = K.APPROX
+const PLACE = K.PLACE
+const FILL_ONLY = K.FILL
 const UNIT = T.UNIT
 const UNKNOWN = T.UNKNOWN
 const KW = T.KW
 const NUMBER = T.NUM
 const SEPARATOR = T.SEP
 const PLAIN = T.PLAIN
-const MAX_COUNT = MAX_COUNT_IMPORTED
+const MAX_COUNT = numbers.MAX_COUNT
+const { isNumeralChar, isNumeralStart, malformedEnd, placeValue, readNumeral, signedStart } =
+  numbers
+const C_NONE = C.NONE
+const C_PERSON = C.PERSON
+const C_BARE = C.BARE
+const C_BARE_SPACE = C.BARE_SPACE
+const C_POINTS = C.POINTS
+const C_COUNT = C.COUNT
+const C_OTHER = C.OTHER
+const MEASURE_OF = MEASURES
+const walk = longestAt
 
 /** The tokenizer's state; a class so that no closure is created per message. */
 class Lexer {
@@ -185,6 +189,8 @@ class Lexer {
   readonly n: number
   readonly chars: Uint8Array
   plainStart = -1
+  /** A number follows 、: numbers may share a measure word (shareMeasures). */
+  listed = false
   /** Where the name of an unknown unit may start: after the last token that cannot be in one. */
   runStart = 0
   lineStart = 0
@@ -220,11 +226,24 @@ class Lexer {
     const end = i + s.text.length
     const next = end < this.n ? text.charCodeAt(end) : 0
     if (s.text.length === 1 && s.text.charCodeAt(0) === C_SUO) {
-      if (NOT_AFTER_SUO.has(next)) return false
-      if (i > 0 && PLACE_BEFORE_SUO.has(text.charCodeAt(i - 1))) return false
+      if (NOT_AFTER_SUO_CODES.has(next)) return false
+      if (i > 0 && PLACE_BEFORE_SUO_CODES.has(text.charCodeAt(i - 1))) return false
     }
     if (s.boundary && chars[next]! & CJK && !(chars[next]! & (TRIE | NUM | SUFFIX))) return false
-    const stemStart = this.runStart
+    let stemStart = this.runStart
+    // A one-character word inside a name (今 in 马今铺所) does not cut it short.
+    let crossed = false
+    for (let k = tokens.length - 1; k >= 0 && i - stemStart < MAX_STEM; k--) {
+      const t = tokens[k]!
+      if (t.start >= stemStart) continue
+      if (t.end !== stemStart) break
+      const word = t.type === KW && t.end - t.start === 1 && t.flags === FILL_ONLY
+      if (word && i - stemStart < s.minStem) {
+        stemStart = t.start
+        crossed = true
+      } else if (t.type === PLAIN && crossed) stemStart = t.start
+      else break
+    }
     const stemLength = i - stemStart
     if (stemLength > MAX_STEM) return false
     const prev = tokens[tokens.length - 1]
@@ -246,12 +265,17 @@ class Lexer {
 
   run(): Tok[] {
     const { text, n, chars, tokens } = this
-    const root = this.compiled.root
     const suffixes = this.compiled.suffixes
     let i = 0
     while (i < n) {
       const c = text.charCodeAt(i)
       const f = chars[c]!
+      if (f === CJK) {
+        // Most characters: an ideograph that starts no word, name or number.
+        if (this.plainStart < 0) this.plainStart = i
+        i++
+        continue
+      }
       if (f & SEP) {
         this.flushPlain(i)
         const t = tok(SEPARATOR, i, i + 1)
@@ -282,23 +306,11 @@ class Lexer {
       let kwEnd = -1
       let kwNode: TrieNode | undefined
       if (f & TRIE) {
-        let node = root
-        let unitEnd = -1
-        let unitNode: TrieNode | undefined
-        for (let j = i; j < n;) {
-          const next = node.next?.get(text.charCodeAt(j))
-          if (!next) break
-          node = next
-          j++
-          if (node.unit !== undefined) {
-            unitEnd = j
-            unitNode = node
-          }
-          if (node.kw !== undefined) {
-            kwEnd = j
-            kwNode = node
-          }
-        }
+        const m = walk(this.compiled, text, i)
+        kwEnd = m.kwEnd
+        kwNode = m.kwNode
+        const unitNode = m.unitNode
+        const unitEnd = m.unitEnd
         if (unitNode && unitEnd >= kwEnd) {
           this.flushPlain(i)
           const t = tok(UNIT, i, unitEnd)
@@ -336,11 +348,27 @@ class Lexer {
         if (handled) continue
       }
 
+      // A word that starts like a number (一点, 十分) gives way to a longer number (一点二万).
+      if (kwNode && f & NUM && kwNode.kw!.flags === 0) {
+        const r = readNumeral(text, i)
+        if (r && r.end > kwEnd) kwNode = undefined
+      }
       if (kwNode?.kw) {
+        if (kwNode.kw.flags & PLACE && this.plainStart >= 0) {
+          // Glued to the text before it: a place (呈贡校区, 东华街道), one token.
+          const t = tok(PLAIN, this.plainStart, kwEnd)
+          t.place = true
+          this.plainStart = -1
+          tokens.push(t)
+          i = kwEnd
+          this.runStart = i
+          continue
+        }
         this.flushPlain(i)
         const t = tok(KW, i, kwEnd)
         t.flags = kwNode.kw.flags
         t.activity = kwNode.kw.activity
+        t.self = kwNode.kw.self
         t.absorbable = (t.flags & NAMEPART) !== 0
         tokens.push(t)
         i = kwEnd
@@ -353,6 +381,7 @@ class Lexer {
         if (num) {
           this.flushPlain(num.start) // a sign (负50) is the number's, not plain text
           const prev = tokens[tokens.length - 1]
+          if (prev?.type === SEPARATOR && prev.sep === C_DUN) this.listed = true
           if (prev?.type === KW && prev.flags & APPROX && skipSpaces(text, prev.end, chars) >= i)
             num.approx = true
           tokens.push(num)
@@ -373,7 +402,25 @@ class Lexer {
       this.runStart = i
     }
     this.flushPlain(n)
+    if (this.listed) shareMeasures(tokens)
     return tokens
+  }
+}
+
+/**
+ * A list of numbers shares the measure word of its last one: 152、131、188人 are three counts of
+ * people, 一、二、三号 three numbers. One pass from the right, so linear.
+ */
+function shareMeasures(tokens: Tok[]): void {
+  for (let k = tokens.length - 3; k >= 0; k--) {
+    const t = tokens[k]!
+    if (t.type !== NUMBER || t.cls !== C_BARE) continue
+    const sep = tokens[k + 1]!
+    const next = tokens[k + 2]!
+    if (sep.type !== SEPARATOR || sep.sep !== C_DUN || next.type !== NUMBER) continue
+    if (next.cls === C_BARE || next.cls === C_BARE_SPACE || next.cls === C_NONE) continue
+    t.cls = next.cls
+    t.clsChar = next.clsChar
   }
 }
 
@@ -410,7 +457,7 @@ function readNumber(
     t.malformed = text.slice(start, p)
   } else t.integer = true
 
-  let skip = r.irregular || r.leadingZero
+  let skip = r.leadingZero
   // Seven to eleven digits in a row: a phone number or an id, unless 人 follows. Longer: absurd.
   const phoneLike = r.arabicRun >= 7 && r.arabicRun <= 11
   const prev = start > 0 ? text.charCodeAt(start - 1) : 0
@@ -418,8 +465,12 @@ function readNumber(
   const next = p < n ? text.charCodeAt(p) : 0
   const next2 = p + 1 < n ? text.charCodeAt(p + 1) : 0
   if (chars[prev]! & LETTER || prev === 35 /* # */) skip = true
-  if (RANGE_BEFORE.has(prev) && isNumeralChar(prev2)) skip = true // 8:30, 150-160, 11/3, 2024.11
-  if (RANGE_AFTER.has(next) && isNumeralStart(next2)) skip = true
+  let range = false
+  if (RANGE.has(prev) && isNumeralChar(prev2)) range = true // 8:30, 150-160, 11/3, 2024.11
+  if (RANGE.has(next) && isNumeralStart(next2)) range = true
+  if (range) skip = true
+  // 1.龙城所 2.洛龙所: a list marker in a ranking, not a figure of the unit before it.
+  if (next === C_DOT && chars[next2]! & CJK) skip = true
   if (chars[next]! & LETTER) skip = true // 5G, 24h, 3km
   // Ordinals and rates: 第3, 每5.
   let b = start - 1
@@ -427,7 +478,7 @@ function readNumber(
   const before = b >= 0 ? text.charCodeAt(b) : 0
   if (before === C_DI || before === C_MEI) skip = true
   // List markers at the start of a line: 1. 2、 (3) 一、
-  if (LIST_AFTER.has(next)) {
+  if (LIST.has(next)) {
     let q = lineStart
     while (q < start && (chars[text.charCodeAt(q)]! & SPACE || text.charCodeAt(q) === 40)) q++
     if (q === start) skip = true
@@ -437,9 +488,10 @@ function readNumber(
   let q = skipSpaces(text, p, chars)
   let c = q < n ? text.charCodeAt(q) : 0
   if (
-    c === C_YU ||
-    (c === C_DUO && text.charCodeAt(q + 1) !== C_SHAO) ||
-    (c === C_LAI && MEASURE.get(text.charCodeAt(q + 1)) === C.PERSON)
+    APPROX_AFTER_CHARS.has(c) &&
+    (c === C_DUO
+      ? text.charCodeAt(q + 1) !== C_SHAO
+      : c !== C_LAI || MEASURE_OF.get(text.charCodeAt(q + 1)) === C_PERSON)
   ) {
     t.approx = true
     p = q + 1
@@ -447,69 +499,85 @@ function readNumber(
     c = q < n ? text.charCodeAt(q) : 0
   }
 
-  let cls: number = C.NONE
+  let cls: number = C_NONE
   let end = p
-  const measure = MEASURE.get(c)
+  const measure = MEASURE_OF.get(c)
   if (q >= n || chars[c]! & SEP) {
-    cls = C.BARE
-  } else if (measure === C.PERSON) {
+    cls = C_BARE
+  } else if (measure === C_PERSON) {
     if (c === C_WEI && text.charCodeAt(q + 1) === C_ZHI) {
-      cls = C.OTHER
+      cls = C_OTHER
+      end = q + 2
+    } else if (c === C_REN && text.charCodeAt(q + 1) === C_CI) {
+      // 人次: people times days, a cumulative figure, never a headcount.
+      cls = C_OTHER
+      t.clsChar = C_CI
       end = q + 2
     } else {
-      cls = C.PERSON
-      end = q + (c === C_REN && text.charCodeAt(q + 1) === C_CI ? 2 : 1)
+      cls = C_PERSON
+      end = q + 1
     }
-  } else if (measure === C.COUNT) {
+  } else if (measure === C_COUNT) {
     const r2 = skipSpaces(text, q + 1, chars)
     let word = ''
     for (let w = 0; w < POINT_WORDS.length && !word; w++) {
       if (text.startsWith(POINT_WORDS[w]!, r2)) word = POINT_WORDS[w]!
     }
     if (word) {
-      cls = C.POINTS
+      cls = C_POINTS
       end = r2 + word.length
     } else if (text.charCodeAt(r2) === C_REN) {
-      cls = C.PERSON
+      cls = C_PERSON
       end = r2 + 1
     } else {
-      cls = C.COUNT
+      cls = C_COUNT
       end = q + 1
     }
   } else if (c === C_DIAN && text.charCodeAt(q + 1) === C_WEI) {
     // 12点位 is 12 points; in "150 点位 10" the word 点位 starts the next item.
     if (q === p) {
-      cls = C.POINTS
+      cls = C_POINTS
       end = q + 2
-    } else cls = C.BARE_SPACE
+    } else cls = C_BARE_SPACE
   } else if (measure !== undefined) {
     cls = measure
     end = q + 1
-    if (measure === C.OTHER) t.clsChar = c
+    if (measure === C_OTHER) t.clsChar = c
+  } else if (!(chars[c]! & (CJK | LETTER | NUM)) && c !== C_ARROW && c !== C_MINUS) {
+    cls = C_BARE // an emoji or a symbol: a pause, as a separator is
   } else if (q > p) {
-    cls = C.BARE_SPACE
+    cls = C_BARE_SPACE
   }
   // 两人一组, 一人一岗: a way of working, not a count.
-  if (
-    cls === C.PERSON &&
-    text.charCodeAt(end) === C_YI &&
-    GROUP_WORDS.has(text.charCodeAt(end + 1))
-  ) {
+  if (cls === C_PERSON && text.charCodeAt(end) === C_YI && GROUP.has(text.charCodeAt(end + 1))) {
     skip = true
   }
-  if (cls === C.PERSON || cls === C.POINTS) {
+  if (cls === C_PERSON || cls === C_POINTS) {
     const r2 = skipSpaces(text, end, chars)
-    if (text.startsWith('左右', r2) || text.startsWith('以上', r2)) {
-      t.approx = true
-      end = r2 + 2
+    for (const word of APPROX_AFTER_WORDS) {
+      if (text.startsWith(word, r2)) {
+        t.approx = true
+        end = r2 + word.length
+        break
+      }
     }
   }
-  if (phoneLike && cls !== C.PERSON) skip = true
+  if (phoneLike && cls !== C_PERSON) skip = true
+  // 168→172人, 168->172: the figure before the arrow is the old one.
+  if (c === C_ARROW || (c === C_MINUS && text.charCodeAt(q + 1) === C_GT)) skip = true
+  if (r.irregular) {
+    // 一百一二十人, 八九十人, 十几个人: a range, not a count. Told back when written as people.
+    if (cls === C_PERSON && !t.malformed) {
+      t.malformed = text.slice(start, r.end)
+      t.integer = false
+    } else skip = true
+  }
   t.cls = cls
   t.end = end
+  t.range = range || runsOn
 
   // A date: 11月3日 / 11月3号.
-  if (cls === C.OTHER && c === C_YUE && t.integer && value >= 1 && value <= 12) {
+  if (cls === C_OTHER && c === C_YUE && t.integer && value >= 1 && value <= 12) {
     const d = readNumeral(text, skipSpaces(text, end, chars))
     const after = d ? text.charCodeAt(d.end) : 0
     if (d && d.integer && d.value >= 1 && d.value <= 31 && (after === C_RI || after === C_HAO)) {
@@ -518,7 +586,7 @@ function readNumber(
     }
   }
   t.skip = skip
-  t.absorbable = cls === C.NONE && r.chinese && !r.arabic
+  t.absorbable = cls === C_NONE && r.chinese && !r.arabic
   return t
 }
 

@@ -54,6 +54,17 @@ describe('redband parse', () => {
     await runCli(['parse', '--roster', exampleRosterFile], io)
     expect(out()).toContain('龙城派出所 150人 点位10')
   })
+
+  it('explains with --explain which rule kept or dropped each figure', async () => {
+    const { io, out } = memoryIo(
+      '{"room":"呈贡分局红袖标联络群","text":"龙城所疏导群众40人"}\n洛龙所上岗118人\n',
+    )
+    expect(await runCli(['parse', '--roster', exampleRosterFile, '--explain'], io)).toBe(0)
+    const text = out()
+    expect(text).toContain('龙城所〈unit 龙城派出所〉')
+    expect(text).toMatch(/40人 → dropped: police, the public/)
+    expect(text).toMatch(/118人 → .*洛龙派出所/)
+  })
 })
 
 describe('redband ingest', () => {

@@ -102,7 +102,7 @@ describe('headcount forms', () => {
     ],
     ['治安支队发动保安人员1.8万余名', [['治安支队', 18000]]],
     ['东华所今日出动红袖标队员300名', [['东华派出所', 300]]],
-    ['东华所今日组织保安员投入巡防 280 人次', [['东华派出所', 280]]],
+    ['东华所今日组织保安员投入巡防 280 人', [['东华派出所', 280]]],
     ['东华所今日在岗志愿者 ２９０ 人', [['东华派出所', 290]]],
     ['拓东所今日参与红袖标值守 1,050 人', [['拓东派出所', 1050]]],
     ['东华所今天上岗的红袖标是二百八十人', [['东华派出所', 280]]],
@@ -206,9 +206,11 @@ describe('pasted tables', () => {
       '五华分局11月7日红袖标上岗统计\n单位 人数 点位\n东华所 326 12\n拓东所 210 8\n合计 536 20'
     expect(read(text)).toMatchObject({
       kind: 'report',
+      // The title names the parent: 合计 is its total.
       records: [
         { unit: '东华派出所', count: 326, points: 12 },
         { unit: '拓东派出所', count: 210, points: 8 },
+        { unit: '五华分局', count: 536, points: 20 },
       ],
       statedDate: { month: 11, day: 7 },
     })
@@ -467,8 +469,6 @@ describe('chatter', () => {
     '东华所150人吗？',
     '请东华所核实一下今天的人数，150人好像不对',
     '东华所那边还差10个人，谁能支援一下',
-    '东华所、拓东所今日共上岗500人',
-    '东华所和拓东所各上岗100人',
     '东华所 张三 326',
     '东华所有150人',
     '东华所编制红袖标队员200人',
@@ -508,6 +508,44 @@ describe('chatter', () => {
   })
 })
 
+describe('lists of units', () => {
+  it.each<[string, Pair[]]>([
+    [
+      '东华所和拓东所各上岗100人',
+      [
+        ['东华派出所', 100],
+        ['拓东派出所', 100],
+      ],
+    ],
+    [
+      '东华所、拓东所分别上岗150、120人',
+      [
+        ['东华派出所', 150],
+        ['拓东派出所', 120],
+      ],
+    ],
+    [
+      '护国所 华山所 各上岗100人',
+      [
+        ['护国派出所', 100],
+        ['华山派出所', 100],
+      ],
+    ],
+  ])('%j gives each unit its figure', (text, expected) => {
+    expect(records(read(text, '五华分局'))).toEqual(expected)
+  })
+
+  it.each([
+    ['东华所、拓东所今日共上岗500人', 'one figure for several units'],
+    ['东华所、拓东所分别上岗150人', 'list figures do not match the units'],
+  ])('%j reads nothing and says why', (text, why) => {
+    expect(read(text, '五华分局')).toEqual({
+      kind: 'chatter',
+      unread: { units: ['东华派出所', '拓东派出所'], why },
+    })
+  })
+})
+
 describe('units not in the roster', () => {
   it.each<[string, Array<{ written: string; count: number }>]>([
     ['五华分局今日上岗1500人', [{ written: '五华分局', count: 1500 }]],
@@ -534,9 +572,23 @@ describe('units not in the roster', () => {
   })
 
   it('gives the bot a written form it can match to the roster', () => {
-    const result = read('东花所今日上岗 300 人')
-    expect(result).toMatchObject({ kind: 'unplaced', unknown: [{ written: '东花所', count: 300 }] })
-    expect(closestUnits(wuhua, '东花所')[0]).toBe('东华派出所')
+    const result = read('拓冬路派出所今日上岗 300 人')
+    expect(result).toMatchObject({
+      kind: 'unplaced',
+      unknown: [{ written: '拓冬路派出所', count: 300 }],
+    })
+    expect(closestUnits(wuhua, '拓冬路派出所')[0]).toBe('拓东派出所')
+  })
+
+  it('asks about a name one slip from a roster unit', () => {
+    expect(read('东花所今日上岗 300 人')).toEqual({
+      kind: 'chatter',
+      unread: {
+        units: [],
+        misspelt: { written: '东花所', unit: '东华派出所' },
+        why: 'misspelt unit',
+      },
+    })
   })
 
   it('does not take places and ordinary words for units', () => {
@@ -765,7 +817,6 @@ describe('malformed figures', () => {
     '2026-10-11',
     '8:30-9:00',
     '1、2、3号点位在岗',
-    '东华所、拓东所分别上岗150、120人',
     '东华所150+20人吗？',
     '请东华所把150+20人改成合计数',
     '1+1=2',
