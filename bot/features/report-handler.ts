@@ -9,10 +9,10 @@ import { handleReport } from './report.js'
  * units, or (a shared room) the units no other room answers for. Figures for any other unit are
  * not recorded, and the reply names where they belong.
  */
-export const reportHandler: Handler = async (ctx) => {
+export const reportHandler: Handler = async (ctx, next) => {
   if (ctx.inbound.type !== 'text' || !ctx.room) return
   const parsed = ctx.parse()
-  if (parsed.kind !== 'report' && parsed.kind !== 'unplaced') return
+  if (parsed.kind !== 'report' && parsed.kind !== 'unplaced') return next()
   // Handled again after its sender recalled it meanwhile: it records nothing.
   if (ctx.mayRepeat && getMessage(ctx.deps.db, ctx.inbound.id)?.recalledAt) {
     ctx.log.info('recalled before its handling ended: nothing recorded')

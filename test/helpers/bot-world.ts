@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { vi } from 'vitest'
+import { loadRoster } from '../../bot/load-roster.js'
 import { createLogger } from '../../bot/logger.js'
 import { Redband, type RedbandOptions, type RedbandPlugin } from '../../bot/plugin.js'
 import { MockWorld } from '../../bot/wechaty/mock-world.js'
@@ -22,8 +23,9 @@ export interface BotWorld {
 }
 
 /**
- * The plugin installed on a mock WeChat with the example roster's rooms, a temp store, no
- * schedule and no send gap, unless `options` say otherwise.
+ * The plugin installed on a mock WeChat with the roster's rooms (the example roster unless
+ * `options.roster` names another), a temp store, no schedule and no send gap, unless `options`
+ * say otherwise.
  */
 export async function startBotWorld(
   options: Partial<RedbandOptions> & {
@@ -33,7 +35,8 @@ export async function startBotWorld(
 ): Promise<BotWorld> {
   const { bindRooms = true, ...pluginOptions } = options
   const dir = tempDir()
-  const roster = exampleRoster()
+  // The world has the rooms of the roster the plugin reads.
+  const roster = options.roster ? loadRoster(options.roster) : exampleRoster()
   const world = MockWorld.forRoster(roster, options.now)
   const redband = Redband({
     // Tests do not read the machine's REDBAND_* settings.
@@ -44,6 +47,8 @@ export async function startBotWorld(
     logger: createLogger('silent'),
     schedule: { event: {} },
     outbox: { minGapMs: 0, jitterMs: 0 },
+    // No page unless a test asks for one (it would take port 8080).
+    http: 'off',
     ...pluginOptions,
   })
   world.bot.use(redband)

@@ -1,0 +1,191 @@
+import { audit } from '../../db/audit.js'
+import { currentFigure, recordReport } from '../../db/reports.js'
+import { getReviewItem, settleReviewItem, type ReviewEntry } from '../../db/review.js'
+import { getMessage } from '../../db/messages.js'
+import { resolveUnit } from '../../src/roster/queries.js'
+import { unitsOfRoom } from '../../src/roster/room-units.js'
+import { localDay, localTime } from '../../src/time/zoned.js'
+import { dayLabel, receiptView } from '../../templates/report-views.js'
+import type { BotDeps } from '../context.js'
+
+/** What settling a review item needs of the bot: its store, roster, rooms, words and outbox. */
+export type SettleDeps = Pick<
+  BotDeps,
+  'db' | 'roster' | 'rooms' | 'templates' | 'send' | 'log' | 'now'
+>
+
+/** Who settles a review item (an admin), as the audit log names them. */
+export interface Settler {
+  id: string
+  name: string
+}
+
+/** The figure an admin read in a review item's message. */
+export interface ReviewFigure {
+  /** The unit, as written or canonical (龙城所, 龙城派出所). */
+  unit: string
+  count: number
+  /** Why this figure, for the audit log (看图核实, 电话确认 146 人). */
+  reason: string
+}
+
+/**
+ * Why a review item was not settled; nothing changed:
+ * - `not-found`: no review item for that message;
+ * - `settled`: it is no longer open (`item` says how, by whom, when);
+ * - `recalled`: its sender took the message back;
+ * - `unknown-unit`: the unit is not in the roster;
+ * - `out-of-scope`: the message's room does not report for that unit;
+ * - `room-unbound`: the message's room is no longer a liaison room in force, so nobody would be answered;
+ * - `bad-count`: the count is not a whole number of people (0 or more);
+ * - `no-reason`: recording a figure needs a reason.
+ */
+export type SettleProblem =
+  | 'not-found'
+  | 'settled'
+  | 'recalled'
+  | 'unknown-unit'
+  | 'out-of-scope'
+  | 'room-unbound'
+  | 'bad-count'
+  | 'no-reason'
+
+export type SettleOutcome =
+  { ok: true; item: ReviewEntry } | { ok: false; problem: SettleProblem; item?: ReviewEntry }
+
+/** The open review item of a message, or why it cannot be settled. */
+function openItem(deps: SettleDeps, messageId: string): SettleOutcome {
+  const item = getReviewItem(deps.db, messageId)
+  if (!item) return { ok: false, problem: 'not-found' }
+  if (item.status !== 'open') return { ok: false, problem: 'settled', item }
+  if (getMessage(deps.db, messageId)?.recalledAt) return { ok: false, problem: 'recalled', item }
+  return { ok: true, item }
+}
+
+/**
+ * Records the figure an admin read in a review item's message, in one step: the unit's report
+ * for the message's day, as of the message (a plainer report sent since stays the newer word),
+ * the item marked recorded by whom and when, an audit line with the reason, and a receipt to the
+ * liaison in the message's room, through the outbox. Recorded once: a second call finds the item
+ * settled. The web page's "登记" calls this.
+ * @example await recordReviewFigure(deps, 'msg-42', { unit: '龙城所', count: 146, reason: '电话核实' }, { id: 'wxid_admin', name: '王管理' })
+ */
+export async function recordReviewFigure(
+  deps: SettleDeps,
+  messageId: string,
+  figure: ReviewFigure,
+  by: Settler,
+): Promise<SettleOutcome> {
+  const { db, roster, templates, log } = deps
+  const found = openItem(deps, messageId)
+  if (!found.ok) return found
+  const { item } = found
+  const unit = resolveUnit(roster, figure.unit)
+  if (unit === undefined) return { ok: false, problem: 'unknown-unit', item }
+  if (!Number.isSafeInteger(figure.count) || figure.count < 0)
+    return { ok: false, problem: 'bad-count', item }
+  const reason = figure.reason.trim()
+  if (reason === '') return { ok: false, problem: 'no-reason', item }
+  const room = deps.rooms.of(item)
+  if (room?.role !== 'liaison') return { ok: false, problem: 'room-unbound', item }
+  if (!unitsOfRoom(roster, room, deps.rooms.all()).has(unit))
+    return { ok: false, problem: 'out-of-scope', item }
+
+  const at = deps.now()
+  const record = { unit, count: figure.count, approx: false }
+  const settled = db.transaction(
+    () => {
+      if (!settleReviewItem(db, messageId, 'recorded', by.id, at)) return false
+      const before = currentFigure(db, unit, item.day) ?? null
+      recordReport(
+        db,
+        {
+          messageId,
+          senderId: item.senderId,
+          day: item.day,
+          reportedAt: item.sentAt,
+          correction: false,
+        },
+        { records: [record], held: [], activities: [] },
+        { mayRepeat: true },
+      )
+      audit(db, {
+        at,
+        actorId: by.id,
+        actorName: by.name,
+        roomTopic: item.roomTopic,
+        messageId,
+        action: 'review-record',
+        target: unit,
+        before,
+        after: { day: item.day, count: figure.count, reason },
+      })
+      return true
+    },
+    // Immediate: the check of the item and the writes see the same store.
+    { behavior: 'immediate' },
+  )
+  if (!settled) return { ok: false, problem: 'settled', item: getReviewItem(db, messageId) }
+  log.info({ messageId, unit, count: figure.count, by: by.id }, 'review item recorded')
+
+  const text = [
+    templates.render(
+      'receipt',
+      receiptView(
+        { records: [record], activities: [], correction: false },
+        dayLabel(item.day, localDay(at, roster.timezone)),
+      ),
+    ),
+    templates.render('review-recorded', { time: localTime(item.sentAt, roster.timezone) }),
+  ].join('\n')
+  // The outbox notes it before its first await: what was recorded is answered.
+  await deps.send([
+    {
+      key: `review-${messageId}`,
+      roomId: item.roomId,
+      roomTopic: item.roomTopic,
+      text,
+      mentionIds: [item.senderId],
+      dueAt: at,
+    },
+  ])
+  return { ok: true, item: getReviewItem(db, messageId)! }
+}
+
+/**
+ * Dismisses a review item (not a report after all, or answered since), noting who and when, with
+ * an audit line; nobody is told. The web page's "排除" calls this.
+ */
+export function dismissReview(
+  deps: SettleDeps,
+  messageId: string,
+  by: Settler,
+  reason = '',
+): SettleOutcome {
+  const { db } = deps
+  const found = openItem(deps, messageId)
+  if (!found.ok) return found
+  const { item } = found
+  const at = deps.now()
+  const dismissed = db.transaction(
+    () => {
+      if (!settleReviewItem(db, messageId, 'dismissed', by.id, at)) return false
+      audit(db, {
+        at,
+        actorId: by.id,
+        actorName: by.name,
+        roomTopic: item.roomTopic,
+        messageId,
+        action: 'review-dismiss',
+        target: item.units.join('、') || null,
+        before: null,
+        after: { day: item.day, reason: reason.trim() || null },
+      })
+      return true
+    },
+    { behavior: 'immediate' },
+  )
+  if (!dismissed) return { ok: false, problem: 'settled', item: getReviewItem(db, messageId) }
+  deps.log.info({ messageId, by: by.id }, 'review item dismissed')
+  return { ok: true, item: getReviewItem(db, messageId)! }
+}
