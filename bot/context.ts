@@ -5,6 +5,7 @@ import type { ScheduledJob } from '../jobs/scheduler.js'
 import type { Inbound } from '../src/inbound.js'
 import type { ParseResult } from '../src/parse/types.js'
 import type { Role } from '../src/roles/roles.js'
+import type { WebRole } from '../src/web/web-roles.js'
 import type { BoundRoom, Roster } from '../src/roster/roster.js'
 import type { Schedule } from '../src/schedule/schedule.js'
 import type { Day } from '../src/time/zoned.js'
@@ -42,6 +43,10 @@ export interface BotDeps {
   charts?: boolean
   /** The bot's health, for #状态. */
   status?: () => Promise<BotStatus>
+  /** Told after each message has been handled (the command-centre page refreshes on it). */
+  onHandled?: (inbound: Inbound) => void
+  /** A one-time sign-in link to the command-centre page (#大屏); undefined while it is not served. */
+  signInLink?: (role: WebRole, by: { id: string; name: string }) => string | undefined
 }
 
 export interface BotStatus {

@@ -68,6 +68,7 @@ export async function handleInbound(
   }
   // Put aside until the rooms are known (after a login), it is handled again then.
   if (!deferred()) handled()
+  deps.onHandled?.(inbound)
   return 'handled'
 }
 

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events'
 import { extname, join } from 'node:path'
 import type { Message, Wechaty, WechatyPlugin } from 'wechaty'
 import { liveBusyTimeoutMs } from '../db/busy.js'
@@ -25,6 +26,8 @@ import type { Logger } from '../src/logger.js'
 import { deliver } from './wechaty/deliver.js'
 import { isLoggedIn } from './wechaty/logged-in.js'
 import { toInbound } from './wechaty/to-inbound.js'
+import { handledEvent, servePage } from './web/serve-page.js'
+import { withWebOptions } from '../src/web/web-settings.js'
 
 /**
  * What the plugin is told. Every option left out is read from the environment, as `npm start`
@@ -58,6 +61,10 @@ export interface RedbandOptions {
   charts?: boolean
   /** How long after a login the room list counts as complete if the protocol never says so. */
   roomListSettleMs?: number
+  /** Where the command-centre page listens, host:port or off (REDBAND_HTTP); port 0: any free one. */
+  http?: string
+  /** The address people open the page at, behind a reverse proxy (REDBAND_PUBLIC_URL). */
+  publicUrl?: string
   now?: () => number
 }
 
@@ -67,6 +74,8 @@ export type RedbandPlugin = WechatyPlugin & {
   ready(): Promise<Jobs>
   /** Stops schedules and workers and closes the store. */
   close(): Promise<void>
+  /** The command-centre page's address once it listens; undefined when it is off or could not listen. */
+  pageUrl(): Promise<string | undefined>
 }
 
 function mediaSaver(msg: Message): SaveMedia {
@@ -96,6 +105,8 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
   const evidenceDir = options.evidenceDir ?? config.evidenceDir
   const charts = options.charts ?? config.charts
   const redisUrl = options.redisUrl ?? config.redisUrl
+  const web = withWebOptions(config.web, options)
+  let pageUrl: () => Promise<string | undefined> = async () => undefined
   let installed: { uninstall: () => Promise<void> } | undefined
   let resolveReady: (jobs: Jobs) => void
   let rejectReady: (error: unknown) => void
@@ -139,6 +150,8 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
       onHeld: (row) => tellHeld(deps, row),
     })
     const gate = createRoomGate(log)
+    // The page hears of each handled message without the inbound path knowing of the page.
+    const handled = new EventEmitter()
     // Rows moved to a newly bound room have no turn of their own yet: every pending row gets one.
     const retryHeld = () =>
       void jobs.outbox
@@ -162,7 +175,19 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
       admins: new Set(options.admins ?? config.admins),
       commandLimiter: createCommandLimiter(options.commandsPerMinute ?? config.commandsPerMinute),
       status: async () => ({ loggedInSince, queue: await jobs.outbox.queueCounts() }),
+      onHandled: (inbound) => handled.emit(handledEvent, inbound),
+      signInLink: (role, by) => page.link(role, by),
     }
+    const page = servePage({
+      deps,
+      web,
+      bot,
+      jobs,
+      redis: Boolean(redisUrl),
+      loggedInSince: () => loggedInSince,
+      handled,
+    })
+    pageUrl = page.url
     const intake = createIntake(deps, { journal: journalPathOf(dbFile) })
     const onMessage = async (msg: Message) => {
       if (msg.self()) return
@@ -218,6 +243,7 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
       bot.off('login', onLogin)
       bot.off('logout', onLogout)
       unwatchRooms()
+      await page.close()
       await intake.close()
       await started
       await jobs.close()
@@ -226,5 +252,5 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
     installed = { uninstall }
     return () => void close()
   }
-  return Object.assign(plugin, { ready: () => ready, close })
+  return Object.assign(plugin, { ready: () => ready, close, pageUrl: () => pageUrl() })
 }

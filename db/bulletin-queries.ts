@@ -86,6 +86,15 @@ export function reportersFromRoom(
 
 /** The work bulletin of a day as it stands, with the schedule's deadline for late reports. */
 export function workBulletinOf(db: Db, roster: Roster, schedule: Schedule, day: Day): WorkBulletin {
-  const deadlineAt = instantOf(day, deadlineOf(schedule), roster.timezone)
-  return buildWorkBulletin(roster, workBulletinInput(db, day, deadlineAt))
+  return buildWorkBulletin(roster, workBulletinInputOf(db, roster, schedule, day))
+}
+
+/** What workBulletinOf builds from: the day's rows and the schedule's deadline (the page reuses them). */
+export function workBulletinInputOf(
+  db: Db,
+  roster: Roster,
+  schedule: Schedule,
+  day: Day,
+): WorkBulletinInput {
+  return workBulletinInput(db, day, instantOf(day, deadlineOf(schedule), roster.timezone))
 }

@@ -4,6 +4,7 @@ import {
   type InspectionBulletin,
   type InspectionBulletinInput,
 } from '../src/bulletin/inspection-bulletin.js'
+import type { WorkBulletinInput } from '../src/bulletin/work-bulletin.js'
 import type { Roster } from '../src/roster/roster.js'
 import type { Day } from '../src/time/zoned.js'
 import { workBulletinInput } from './bulletin-queries.js'
@@ -15,7 +16,12 @@ import { fieldRecords, notes, spotChecks } from './schema.js'
  * notes as stored, retracted and planned ones included (the metrics decide what counts), one
  * query each on their day index; and the counted reports and activities the work bulletin reads.
  */
-export function inspectionBulletinInput(db: Db, day: Day): InspectionBulletinInput {
+export function inspectionBulletinInput(
+  db: Db,
+  day: Day,
+  /** The work bulletin's rows of the day, when the caller has read them already. */
+  read: Pick<WorkBulletinInput, 'reports' | 'activities'> = workBulletinInput(db, day, 0),
+): InspectionBulletinInput {
   const checks = db
     .select({
       unit: spotChecks.unit,
@@ -56,7 +62,7 @@ export function inspectionBulletinInput(db: Db, day: Day): InspectionBulletinInp
     .all()
 
   // The report deadline only marks late reports, which this bulletin does not show.
-  const { reports, activities } = workBulletinInput(db, day, 0)
+  const { reports, activities } = read
 
   return { day, checks, fieldRecords: records, notes: dayNotes, reports, activities }
 }

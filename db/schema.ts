@@ -2,6 +2,7 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'driz
 import type { NoteKind } from '../src/bulletin/inspection-bulletin.js'
 import type { RoomRole } from '../src/roster/roster.js'
 import type { CheckKind, CheckStatus } from '../src/metrics/inspection-metrics.js'
+import type { WebRole } from '../src/web/web-roles.js'
 
 export type { CheckKind, CheckStatus, NoteKind }
 
@@ -357,3 +358,42 @@ export const reviewItems = sqliteTable(
   },
   (t) => [index('review_items_day_status').on(t.day, t.status)],
 )
+
+/**
+ * One-time sign-in links to the command-centre page (#大屏, `redband link`): only a hash of the
+ * token is kept, so the store alone opens nothing. A link is used once, within its expiry.
+ */
+export const webLinks = sqliteTable('web_links', {
+  tokenHash: text('token_hash').primaryKey(),
+  role: text('role').$type<WebRole>().notNull(),
+  /** Who asked for it: a WeChat id, or `cli` at the server. */
+  createdBy: text('created_by').notNull(),
+  createdByName: text('created_by_name').notNull(),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+})
+
+/** Signed-in browsers: a hash of the session id the cookie carries, its role, and its expiry. */
+export const webSessions = sqliteTable(
+  'web_sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    role: text('role').$type<WebRole>().notNull(),
+    /** Who the link that opened it was made for: the audit log names them. */
+    actorId: text('actor_id').notNull(),
+    actorName: text('actor_name').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    /** Signed out. */
+    endedAt: integer('ended_at'),
+  },
+  (t) => [index('web_sessions_expires').on(t.expiresAt)],
+)
+
+/** Keys the page signs its cookies with, made at its first start and kept with the store. */
+export const webKeys = sqliteTable('web_keys', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: integer('created_at').notNull(),
+})

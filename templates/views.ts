@@ -11,9 +11,11 @@ import { fieldSamples, type FieldViews } from './views/field.js'
 import { healthSamples, type HealthViews } from './views/health.js'
 import { inspectionSamples, type InspectionViews } from './views/inspection.js'
 import { reportSamples, type ReportViews } from './views/report.js'
+import { reviewSamples, type ReviewViews } from './views/review.js'
 import { roomSamples, type RoomViews } from './views/rooms.js'
 import { scheduleSamples, type ScheduleViews } from './views/schedule.js'
 import type { Samples } from './views/samples.js'
+import { webSamples, type WebViews } from './views/web.js'
 
 export type { HeadcountLine } from './views/report.js'
 
@@ -28,7 +30,9 @@ export interface TemplateViews
     InspectionViews,
     ExportViews,
     RoomViews,
-    HealthViews {}
+    HealthViews,
+    ReviewViews,
+    WebViews {}
 
 export type TemplateName = keyof TemplateViews
 
@@ -43,4 +47,6 @@ export const samples: Samples<TemplateViews> = {
   ...exportSamples,
   ...roomSamples,
   ...healthSamples,
+  ...reviewSamples,
+  ...webSamples,
 }

@@ -4,9 +4,11 @@ import { bulletinCommand } from './bulletin.js'
 import { exportCommand } from './export.js'
 import { ingestCommand } from './ingest.js'
 import { print, UsageError, type CliIo } from './io.js'
+import { linkCommand } from './link.js'
 import { parseCommand } from './parse.js'
 import { photosCommand } from './photos.js'
 import { isKnownProblem } from '../startup/fatal-text.js'
+import { reviewCommand } from './review.js'
 import { rosterCheckCommand } from './roster-check.js'
 import { roomsCommand } from './rooms.js'
 
@@ -20,6 +22,8 @@ const commands: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   export: exportCommand,
   photos: photosCommand,
   rooms: roomsCommand,
+  link: linkCommand,
+  review: reviewCommand,
 }
 
 const usage = `usage: npm run --silent redband -- <command>
@@ -41,7 +45,11 @@ const usage = `usage: npm run --silent redband -- <command>
   rooms bind --db FILE --roster FILE --expected
                                           confirm every waiting roster room in one step
   rooms bind ROOM_ID [--entry TOPIC | --role command|inspection|liaison [--unit UNIT]]
-  rooms unbind ROOM_ID                    what #绑定 and #解绑 do, at the server`
+  rooms unbind ROOM_ID                    what #绑定 and #解绑 do, at the server
+  link --role commander|inspector|admin [--db FILE]
+                                          a one-time sign-in link to the command-centre page
+  review --db FILE --roster FILE [--date YYYY-MM-DD] [--json]
+                                          the open review items (待核): messages that may be reports but were not read`
 
 /** Runs one CLI command; returns the exit code. Known failures print one clear sentence. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -15,6 +15,8 @@ import { inspectionBulletinCommand } from './inspection-bulletin.js'
 import { missingUnitsCommand } from './missing-units.js'
 import { commendationCommand, focusCommand, problemCommand } from './notes.js'
 import { rankingCommand } from './ranking.js'
+import { screenLinkCommand } from './screen-link.js'
+import { reviewListCommand } from './review-list.js'
 import { spotCheckCommand } from './spot-check.js'
 import { trendCommand } from './trend.js'
 import { workBulletinCommand } from './work-bulletin.js'
@@ -33,6 +35,8 @@ export const commands: Command[] = [
   trendCommand,
   dataExportCommand,
   rankingCommand,
+  screenLinkCommand,
+  reviewListCommand,
   bindCommand,
   unbindCommand,
   statusCommand,

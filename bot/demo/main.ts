@@ -2,6 +2,8 @@
 // a mock WeChat with its groups, liaisons posting through the day and answering spot checks,
 // inspectors at work, and a fast clock driving the real schedules and outbox (embedded runner,
 // no Redis, no WeChat account). It ends with the two evening bulletins.
+// `npm run demo -- --serve [PORT]` then keeps serving the command-centre page on the day's store
+// (127.0.0.1, default port 8080) and prints a sign-in link.
 import FakeTimers from '@sinonjs/fake-timers'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -20,11 +22,13 @@ import { outboxStatusCounts } from '../../db/outbox.js'
 import { defaultSchedule } from '../../src/schedule/schedule.js'
 import { instantOf, localDay, localTime } from '../../src/time/zoned.js'
 import { answerCheck, demoDay } from './day-script.js'
+import { serveDemoPage, serveArgs } from './serve-page.js'
 
 const rosterFile = fileURLToPath(new URL('../../roster.example.yaml', import.meta.url))
 const roster = loadRoster(rosterFile)
 const zone = roster.timezone
 const realStart = performance.now()
+const serve = serveArgs(process.argv.slice(2))
 
 // The clock starts at 07:00 today (local) and only moves when the demo moves it.
 const day = localDay(Date.now(), zone)
@@ -46,6 +50,8 @@ const redband = Redband({
   evidenceDir: join(dir, 'evidence'),
   logger: log,
   schedule: defaultSchedule,
+  // Under the simulated clock, no page: --serve serves it once the day is played.
+  http: 'off',
 })
 
 const indent = (text: string) => text.split('\n').join('\n        ')
@@ -166,4 +172,5 @@ console.log(
 
 await redband.close()
 clock.uninstall()
-await world.stop()
+if (serve) await serveDemoPage(world, { dir, rosterFile, log, port: serve.port })
+else await world.stop()

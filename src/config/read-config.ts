@@ -8,6 +8,7 @@ import {
   type Schedule,
 } from '../schedule/schedule.js'
 import { isDay } from '../time/zoned.js'
+import { listenAddress, publicUrl, type WebConfig } from '../web/web-settings.js'
 
 /** Configuration that cannot be used; each problem names the variable and the fix. */
 export class ConfigError extends Error {
@@ -122,6 +123,12 @@ const envSchema = z
     REDBAND_ADMINS: z.string().default(''),
     REDBAND_COMMANDS_PER_MINUTE: count(6, 1),
     REDBAND_CHARTS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+    REDBAND_HTTP: listenAddress,
+    REDBAND_PUBLIC_URL: publicUrl,
+    REDBAND_METRICS_TOKEN: z
+      .string()
+      .min(16, { error: 'must be at least 16 characters' })
+      .optional(),
   })
   .refine(
     (e) =>
@@ -159,6 +166,8 @@ export interface Config {
   commandsPerMinute: number
   /** PNG charts with the evening bulletins, #图表 and #趋势. */
   charts: boolean
+  /** The command-centre page (指挥大屏). */
+  web: WebConfig
 }
 
 /**
@@ -207,5 +216,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     admins: e.REDBAND_ADMINS.split(/[,，\s]+/).filter(Boolean),
     commandsPerMinute: e.REDBAND_COMMANDS_PER_MINUTE,
     charts: e.REDBAND_CHARTS === 'on',
+    web: {
+      listen: e.REDBAND_HTTP,
+      publicUrl: e.REDBAND_PUBLIC_URL,
+      metricsToken: e.REDBAND_METRICS_TOKEN,
+    },
   }
 }

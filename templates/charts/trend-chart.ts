@@ -105,10 +105,14 @@ export async function renderTrendChart(
   templates: Templates,
   data: TrendChartData,
 ): Promise<Buffer> {
-  const words = readChartWords(
+  return renderChart(trendChartOption(data, trendChartWords(templates, data)), trendChartSize)
+}
+
+/** The chart's titles and labels, from its template (trend-chart.hbs). */
+export function trendChartWords(templates: Templates, data: TrendChartData): TrendWords {
+  return readChartWords(
     'trend-chart',
     templates.render('trend-chart', trendChartView(data)),
     wordKeys,
   )
-  return renderChart(trendChartOption(data, words), trendChartSize)
 }

@@ -23,6 +23,7 @@ import { loadTemplates } from '../../templates/load-templates.js'
 import { exampleRoster, fixturePath, readJsonLines } from '../helpers/fixtures.js'
 import { tempDir } from '../helpers/temp.js'
 import { largeRoster, writeHistory } from './large-day.js'
+import { pageTodayMs } from './page-today.js'
 
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } })
 const log = createLogger('silent')
@@ -278,6 +279,7 @@ const messages = traffic(20_000)
 const ingested = await ingestThroughput(roster, messages)
 const rawPerSecond = await rawInsertThroughput(ingested.db, messages.length)
 const bulletin = await bulletinMs()
+const pageToday = await pageTodayMs(templates, log)
 const fanOutEmbedded = await fanOutMs()
 const redisUrl = await reachableRedis()
 const fanOutBull = redisUrl ? await fanOutMs(redisUrl) : null
@@ -294,6 +296,8 @@ const result = {
   bulletin_ms: Number(bulletin.ms.toFixed(1)),
   bulletin_leaf_units: bulletin.leaves,
   bulletin_messages: bulletin.parts,
+  page_today_ms: Number(pageToday.ms.toFixed(1)),
+  page_today_kb: pageToday.kb,
   fanout_2000_queue_ms_embedded: Number(fanOutEmbedded.toFixed(1)),
   fanout_2000_queue_ms_bullmq: fanOutBull === null ? null : Number(fanOutBull.toFixed(1)),
   fanout_2000_delivery_min: Math.round((2000 * (minGapMs + jitterMs / 2)) / 60_000),

@@ -45,6 +45,7 @@ describe('a message stored but not handled when the bot stopped', () => {
       logger: createLogger('silent'),
       schedule: { event: {} },
       outbox: { minGapMs: 0, jitterMs: 0 },
+      http: 'off',
     })
     bot.world.bot.use(again)
     await again.ready()

@@ -23,6 +23,8 @@ const roleTable: Array<[string, { liaison: boolean; commander: boolean; inspecto
   ['#表扬 龙城所 李明 指路', { liaison: false, commander: true, inspector: true }],
   ['#问题 龙城所 春融路口 无人', { liaison: false, commander: true, inspector: true }],
   ['#明日重点 加强巡逻', { liaison: false, commander: true, inspector: false }],
+  ['#待核', { liaison: false, commander: true, inspector: false }],
+  ['#大屏', { liaison: false, commander: true, inspector: false }],
   ['#绑定 指挥', { liaison: false, commander: false, inspector: false }],
   ['#解绑', { liaison: false, commander: false, inspector: false }],
   ['#状态', { liaison: false, commander: false, inspector: false }],

@@ -187,6 +187,7 @@ describe('a live bot beside a writer that holds the store', () => {
       logger: createLogger('silent'),
       schedule: { event: {} },
       outbox: { minGapMs: 0, jitterMs: 0 },
+      http: 'off',
     })
     bot.world.bot.use(again)
     await again.ready()

@@ -48,6 +48,7 @@ async function start(
       REDBAND_ROSTER: join(root, 'roster.example.yaml'),
       REDBAND_DB: join(data, 'redband.db'),
       REDBAND_EVIDENCE_DIR: join(data, 'evidence'),
+      REDBAND_HTTP: 'off',
       ...env,
     },
   })

@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify'
+import type { Db } from '../../db/client.js'
+import { outboxStatusCounts } from '../../db/outbox.js'
+import {
+  failedSends,
+  lastInboundAt,
+  openReviewCount,
+  pendingByLane,
+} from '../../db/page-queries.js'
+import { storeStatus } from '../../db/status-queries.js'
+import type { QueueCounts } from '../../jobs/queue/queue.js'
+import type { Roster } from '../../src/roster/roster.js'
+import { instantOf, localDay, localTime } from '../../src/time/zoned.js'
+import { requireView } from './sessions.js'
+
+/** What the bot knows of itself beyond the store: its WeChat login and its queue. */
+export interface BotHealth {
+  /** The account logged in to WeChat, and since when; null while logged out. */
+  account: { name: string; since: number } | null
+  queue: {
+    backend: 'embedded' | 'redis'
+    /** The backend answers (the embedded runner lives in the store and always does). */
+    up: boolean
+    /** Null when the backend did not answer in time. */
+    counts: QueueCounts | null
+  }
+}
+
+export interface HealthDeps {
+  db: Db
+  roster: Roster
+  now: () => number
+  health: () => Promise<BotHealth>
+}
+
+/** Everything the Health view and /metrics read: the bot's own state and the store's. */
+export async function healthOf(deps: HealthDeps) {
+  const { db, roster, now } = deps
+  const at = now()
+  const day = localDay(at, roster.timezone)
+  const store = storeStatus(db, day, instantOf(day, '00:00', roster.timezone))
+  const sends = outboxStatusCounts(db)
+  return {
+    ...(await deps.health()),
+    lastInboundAt: lastInboundAt(db),
+    lastBulletinAt: store.lastBulletinAt,
+    messagesToday: store.messagesToday,
+    reportsToday: store.reportsToday,
+    unread: openReviewCount(db),
+    outbox: {
+      pending: pendingByLane(db),
+      sent: sends.sent ?? 0,
+      failed: sends.failed ?? 0,
+      dropped: sends.dropped ?? 0,
+    },
+    failures: failedSends(db, 10),
+  }
+}
+
+/** An instant as the roster's local day and time, for people: 2026-10-12 08:03. */
+function stamp(at: number | null, timezone: string): string | null {
+  return at === null ? null : `${localDay(at, timezone)} ${localTime(at, timezone)}`
+}
+
+/**
+ * GET /healthz: liveness for uptime checkers, without any figure. GET /api/health: the Health
+ * view (commanders and admins): login, last message, last bulletin, outbox by lane, failures,
+ * queue backend and its state.
+ */
+export function registerHealth(app: FastifyInstance, deps: HealthDeps): void {
+  app.get('/healthz', async (_request, reply) => {
+    const { account, queue } = await deps.health()
+    reply.header('cache-control', 'no-store')
+    return {
+      status: 'ok',
+      wechat: account ? 'logged-in' : 'logged-out',
+      queue: queue.up ? 'up' : 'down',
+    }
+  })
+
+  app.get('/api/health', { preHandler: requireView('health') }, async (_request, reply) => {
+    const { timezone } = deps.roster
+    const health = await healthOf(deps)
+    reply.header('cache-control', 'no-store')
+    return {
+      ...health,
+      account: health.account && {
+        name: health.account.name,
+        since: stamp(health.account.since, timezone),
+      },
+      lastInbound: stamp(health.lastInboundAt, timezone),
+      lastBulletin: stamp(health.lastBulletinAt, timezone),
+      failures: health.failures.map((f) => ({
+        roomTopic: f.roomTopic,
+        due: stamp(f.dueAt, timezone),
+        error: f.error,
+      })),
+    }
+  })
+}

@@ -1,0 +1,91 @@
+// 运行状态: is the bot alive and speaking? Its login, the last message in, the last bulletin out,
+// what waits to be sent by lane, failures, and the queue.
+import { el, fmt, getJson, live, showProblem, startPage } from './common.js'
+
+const content = document.getElementById('content')
+const laneWords = { reply: '回复', alert: '提醒', broadcast: '群发' }
+
+function row(label, value, valueClass) {
+  return el('tr', {}, el('td', {}, label), el('td', { class: valueClass ?? '' }, value))
+}
+
+function render(h) {
+  const queue = h.queue
+  const counts = queue.counts
+  content.replaceChildren(
+    el(
+      'section',
+      { id: 'status' },
+      el('h2', {}, '运行状态'),
+      el(
+        'table',
+        {},
+        el(
+          'tbody',
+          {},
+          row(
+            '微信登录',
+            h.account
+              ? `${h.account.name}，自 ${h.account.since}`
+              : '未登录（消息排队，登录后发送）',
+            h.account ? 'good' : 'short',
+          ),
+          row('最近收到消息', h.lastInbound ?? '暂无'),
+          row('最近一次通报', h.lastBulletin ?? '暂无'),
+          row('今日收到消息', `${fmt(h.messagesToday)} 条，登记上报 ${fmt(h.reportsToday)} 条`),
+          row('待核消息', `${fmt(h.unread)} 条`, h.unread ? 'near' : ''),
+          row(
+            '队列',
+            `${queue.backend === 'redis' ? 'Redis（BullMQ）' : '内置（SQLite）'} · ${queue.up ? '正常' : '连接中断'}` +
+              (counts
+                ? ` · 等待 ${counts.waiting}，延后 ${counts.delayed}，进行中 ${counts.active}，失败 ${counts.failed}`
+                : ''),
+            queue.up ? 'good' : 'short',
+          ),
+        ),
+      ),
+    ),
+    el(
+      'section',
+      { id: 'outbox' },
+      el('h2', {}, '发送'),
+      el(
+        'table',
+        {},
+        el(
+          'tbody',
+          {},
+          ...Object.entries(h.outbox.pending).map(([lane, n]) =>
+            row(`待发送 · ${laneWords[lane] ?? lane}`, `${fmt(n)} 条`),
+          ),
+          row('已发送', `${fmt(h.outbox.sent)} 条`),
+          row('未发出（过时或超过每日上限）', `${fmt(h.outbox.dropped)} 条`),
+          row('发送失败', `${fmt(h.outbox.failed)} 条`, h.outbox.failed ? 'short' : ''),
+        ),
+      ),
+      h.failures.length
+        ? el(
+            'ul',
+            { class: 'plain' },
+            h.failures.map((f) =>
+              el(
+                'li',
+                {},
+                `${f.due} · ${f.roomTopic} · `,
+                el('span', { class: 'muted' }, f.error ?? ''),
+              ),
+            ),
+          )
+        : null,
+    ),
+  )
+}
+
+await startPage('health')
+await live(async () => {
+  try {
+    render(await getJson('/api/health'))
+  } catch (problem) {
+    showProblem(content, problem)
+  }
+}, document.getElementById('live'))
