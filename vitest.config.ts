@@ -1,9 +1,27 @@
 import { defineConfig } from 'vitest/config'
 
+// Two projects: `unit` is the pure layers and the store (seconds, `npm run test:unit` while
+// working); `system` is everything with a mock WeChat, queues, child processes or a browser.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/{src,db,templates}/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'system',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/{src,db,templates}/**'],
+        },
+      },
+    ],
   },
 })
