@@ -43,7 +43,7 @@ function floor(files, above, modules, why) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'db/migrations/', 'data/'] },
+  { ignores: ['node_modules/', 'db/migrations/', 'data/', 'dist/'] },
   ...tseslint.configs.recommended,
   {
     rules: {

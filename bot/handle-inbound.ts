@@ -73,7 +73,7 @@ export async function handleInbound(
 }
 
 /** What the handlers know of a stored message: its room in force, the sender's roles, its day. */
-function messageContext(
+export function messageContext(
   deps: BotDeps,
   inbound: Inbound,
   log: BotDeps['log'],

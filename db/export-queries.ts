@@ -1,4 +1,5 @@
 import { and, asc, between, eq, inArray, ne } from 'drizzle-orm'
+import type { StoredFieldRecord } from '../src/inspection/parse-field-record.js'
 import type { EventRanking } from '../src/ranking/event-ranking.js'
 import type { Roster } from '../src/roster/roster.js'
 import type { Schedule } from '../src/schedule/schedule.js'
@@ -39,15 +40,8 @@ export interface ExportCheck {
 }
 
 /** What an inspector found at a post (#督检), not retracted. */
-export interface ExportFieldRecord {
+export interface ExportFieldRecord extends StoredFieldRecord {
   day: Day
-  unit: string
-  post: string
-  onDuty: boolean
-  volunteers: number | null
-  engaged: boolean | null
-  inspector: string
-  recordedAt: number
 }
 
 /** A commendation or a problem, not retracted. */

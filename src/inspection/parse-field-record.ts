@@ -19,6 +19,12 @@ export interface FieldRecord {
   note: string | null
 }
 
+/** A field record as kept: who recorded it, and when (epoch ms); its note aside. */
+export interface StoredFieldRecord extends Omit<FieldRecord, 'note'> {
+  inspector: string
+  recordedAt: number
+}
+
 /** Why a #督检 line was not read. Nothing is guessed: the inspector is shown the form instead. */
 export type FieldRecordProblem =
   /** Nothing written, or the line starts with the findings. */

@@ -6,6 +6,7 @@
  */
 import type { InspectionBulletin } from '../bulletin/inspection-bulletin.js'
 import type { WorkBulletin } from '../bulletin/work-bulletin.js'
+import type { StoredFieldRecord } from '../inspection/parse-field-record.js'
 import type { CheckKind, CheckStatus } from '../metrics/inspection-metrics.js'
 import { localTime, type Day } from '../time/zoned.js'
 import { seesHeadcounts, type WebRole } from './web-roles.js'
@@ -20,17 +21,6 @@ export interface DayCheck {
   deadlineAt: number
 }
 
-/** A field record of the day that was not retracted. */
-export interface DayFieldRecord {
-  unit: string
-  post: string
-  onDuty: boolean
-  volunteers: number | null
-  engaged: boolean | null
-  inspector: string
-  recordedAt: number
-}
-
 export interface TodayInput {
   role: WebRole
   now: number
@@ -40,7 +30,8 @@ export interface TodayInput {
   work: WorkBulletin
   inspection: InspectionBulletin
   checks: readonly DayCheck[]
-  fieldRecords: readonly DayFieldRecord[]
+  /** The day’s field records that were not retracted. */
+  fieldRecords: readonly StoredFieldRecord[]
   /** Figures held as implausible that day. */
   held: ReadonlyArray<{ unit: string; count: number }>
   /** The bulletin chart's ECharts option and size, when there is anything to draw. */
@@ -96,7 +87,7 @@ export interface TodayData {
   standings: InspectionBulletin['units']
   field: {
     totals: InspectionBulletin['field']
-    records: Array<Omit<DayFieldRecord, 'recordedAt'> & { time: string }>
+    records: Array<Omit<StoredFieldRecord, 'recordedAt'> & { time: string }>
   }
 }
 

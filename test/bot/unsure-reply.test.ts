@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { BotDeps, MessageContext } from '../../bot/context.js'
 import { unsureHandler, unsureQuietMs } from '../../bot/features/unsure-reply.js'
+import { messageContext } from '../../bot/handle-inbound.js'
 import { createLogger } from '../../bot/logger.js'
 import { exportRooms } from '../../bot/room-directory.js'
 import { routeMessage } from '../../bot/route-message.js'
@@ -11,7 +12,6 @@ import { reports } from '../../db/schema.js'
 import type { OutboxItem } from '../../jobs/outbox.js'
 import type { Inbound } from '../../src/inbound.js'
 import type { ParseResult, Unread } from '../../src/parse/types.js'
-import { rolesOf } from '../../src/roles/roles.js'
 import { defaultSchedule } from '../../src/schedule/schedule.js'
 import { instantOf } from '../../src/time/zoned.js'
 import { loadTemplates } from '../../templates/load-templates.js'
@@ -73,35 +73,11 @@ function liaisonRooms(options: { replay?: boolean } = {}) {
     storeMessage(db, inbound, inbound.sentAt)
     return inbound
   }
-  /** Its handling, with the parser's answer given; `mayRepeat` for a handling run again. */
-  const contextOf = (inbound: Inbound, parsed: ParseResult, mayRepeat = false): MessageContext => {
-    const room = deps.rooms.of(inbound)
-    let replies = 0
-    return {
-      deps,
-      inbound,
-      room,
-      rooms: deps.rooms.all,
-      parse: () => parsed,
-      day,
-      roles: rolesOf(room?.role, false),
-      log: deps.log,
-      mayRepeat,
-      deferUntilRoomsKnown: () => false,
-      reply: async (text) => {
-        if (deps.replay) return
-        await deps.send([
-          {
-            key: `reply-${inbound.id}-${replies++}`,
-            roomId: inbound.roomId,
-            roomTopic: inbound.roomTopic,
-            text,
-            mentionIds: [inbound.senderId],
-          },
-        ])
-      },
-    }
-  }
+  /** Its handling as handle-inbound builds it, with the parser's answer given. */
+  const contextOf = (inbound: Inbound, parsed: ParseResult, mayRepeat = false): MessageContext => ({
+    ...messageContext(deps, inbound, deps.log, undefined, mayRepeat).ctx,
+    parse: () => parsed,
+  })
   const unread = (u: Unread): ParseResult => ({ kind: 'chatter', unread: u })
   /** Handles the message with the unsure handler alone; resolves to what it answered, if anything. */
   const handle = async (inbound: Inbound, parsed: ParseResult, mayRepeat = false) => {
