@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { LINEAR_BUDGET_MS } from '../../helpers/linear-budget.js'
 import { MAX_UNKNOWN, parseMessage } from '../../../src/parse/parse-message.js'
 import type { ParseResult } from '../../../src/parse/types.js'
 import { parseRoster } from '../../../src/roster/parse-roster.js'
@@ -862,7 +863,7 @@ describe('hostile input', () => {
     ['SQL', "龙城所'; DROP TABLE reports;-- 150人".repeat(3_000)],
   ])('%s: never stalls', (_name, text) => {
     const { result, ms } = timed(text)
-    expect(ms).toBeLessThan(100)
+    expect(ms).toBeLessThan(LINEAR_BUDGET_MS)
     expect(['report', 'unplaced', 'chatter', 'command']).toContain(result.kind)
   })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { normalizeText } from '../../../src/parse/normalize.js'
 import { stripQuote } from '../../../src/parse/strip-quote.js'
+import { LINEAR_BUDGET_MS } from '../../helpers/linear-budget.js'
 
 /** WeChat's quote separator, as padlocal, wechat4u and wechatferry write it. */
 const SEP = '- - - - - - - - - - - - - - -'
@@ -109,6 +110,6 @@ describe('stripQuote', () => {
   ])('is linear on %s', (_name, text) => {
     const start = performance.now()
     stripQuote(text)
-    expect(performance.now() - start).toBeLessThan(50)
+    expect(performance.now() - start).toBeLessThan(LINEAR_BUDGET_MS)
   })
 })

@@ -12,17 +12,13 @@ import { parseMessage } from '../../../src/parse/parse-message.js'
 import { stripQuote } from '../../../src/parse/strip-quote.js'
 import { parseRoster } from '../../../src/roster/parse-roster.js'
 import { parseDayArg } from '../../../src/time/parse-day-arg.js'
+import { LINEAR_BUDGET_MS } from '../../helpers/linear-budget.js'
 
 const roster = parseRoster(
   readFileSync(new URL('../../../roster.example.yaml', import.meta.url), 'utf8'),
   'roster.example.yaml',
 )
 
-/**
- * Per call, generous for a loaded CI machine: a regular expression that backtracks badly takes
- * seconds on these texts, a linear reading a few milliseconds.
- */
-const BUDGET_MS = 50
 const KB100 = 100_000
 const SEP = '- - - - - - - - - - - - - - -'
 
@@ -108,7 +104,7 @@ const readers: Record<string, (text: string) => unknown> = {
 /** The fastest of up to three runs: one slow run may be a GC pause, three are the code. */
 function fastest(read: () => unknown): number {
   let best = Infinity
-  for (let run = 0; run < 3 && best >= BUDGET_MS; run++) {
+  for (let run = 0; run < 3 && best >= LINEAR_BUDGET_MS; run++) {
     const start = performance.now()
     read()
     best = Math.min(best, performance.now() - start)
@@ -121,8 +117,8 @@ describe('time budget on hostile text', () => {
     // Compiles the roster and warms the code, so the budget measures the reading.
     read('龙城所 北京路口 在岗3人')
 
-    it.each(Object.entries(hostile))(`%s: under ${BUDGET_MS} ms`, (_text, text) => {
-      expect(fastest(() => read(text))).toBeLessThan(BUDGET_MS)
+    it.each(Object.entries(hostile))(`%s: under ${LINEAR_BUDGET_MS} ms`, (_text, text) => {
+      expect(fastest(() => read(text))).toBeLessThan(LINEAR_BUDGET_MS)
     })
   })
 })
