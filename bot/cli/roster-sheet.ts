@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { rename, writeFile } from 'node:fs/promises'
-import { basename, extname } from 'node:path'
+import { basename, dirname, extname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { parseRoster, RosterError } from '../../src/roster/parse-roster.js'
 import { rosterFileOfSheets, RosterSheetError } from '../../src/roster/roster-file-of-sheets.js'
@@ -83,7 +83,7 @@ async function exportRoster(argv: string[], io: CliIo): Promise<number> {
   })
   const file = values.roster ?? io.env.REDBAND_ROSTER
   if (!file) throw new UsageError('roster export needs --roster FILE (or REDBAND_ROSTER)')
-  const out = values.out ?? `${basename(file, extname(file))}.xlsx`
+  const out = values.out ?? join(dirname(file), `${basename(file, extname(file))}.xlsx`)
   if (extname(out).toLowerCase() !== '.xlsx')
     throw new UsageError(`--out ${out} should name an .xlsx file`)
   const roster = loadRoster(file)

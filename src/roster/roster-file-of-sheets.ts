@@ -59,6 +59,9 @@ function columnsOf<C extends string>(
  */
 export function rosterFileOfSheets(sheets: RosterSheets, options: SheetOptions): RosterFile {
   const problems: string[] = []
+  /** The units sheet's problems, put in row order at the end (aliases are checked in a second pass). */
+  const unitProblems: Array<{ row: number; text: string }> = []
+  const bad = (row: number, text: string) => unitProblems.push({ row, text: `第${row}行：${text}` })
   const unitAt = columnsOf(sheets.units, unitColumns, ['单位'], '', problems)
   const cell = (cells: Cell[], column: (typeof unitColumns)[number]) => {
     const i = unitAt.get(column)
@@ -80,13 +83,13 @@ export function rosterFileOfSheets(sheets: RosterSheets, options: SheetOptions):
   for (const { row, cells } of rows) {
     const name = cell(cells, '单位')
     if (name === '') {
-      problems.push(`第${row}行：「单位」为空`)
+      bad(row, `「单位」为空`)
       continue
     }
     const key = normalizeName(name)
     const twin = units.get(key)
     if (twin) {
-      problems.push(`第${row}行：单位「${name}」与第${twin.row}行重复`)
+      bad(row, `单位「${name}」与第${twin.row}行重复`)
       continue
     }
     const entry: UnitEntry = { name }
@@ -94,7 +97,7 @@ export function rosterFileOfSheets(sheets: RosterSheets, options: SheetOptions):
       const written = cell(cells, column)
       if (written === '') return
       if (/^\d+$/.test(written)) entry[field] = Number(written)
-      else problems.push(`第${row}行：${column}「${written}」不是 0 或以上的整数`)
+      else bad(row, `${column}「${written}」不是 0 或以上的整数`)
     }
     count('计划人数', 'target')
     count('点位数', 'points')
@@ -109,9 +112,7 @@ export function rosterFileOfSheets(sheets: RosterSheets, options: SheetOptions):
     for (const alias of unit.aliases.split(listSeparator).filter(Boolean)) {
       const owner = claimed.get(normalizeName(alias))
       if (owner !== undefined && owner !== unit)
-        problems.push(
-          `第${unit.row}行：别名「${alias}」已是第${owner.row}行「${owner.entry.name}」的名称或别名`,
-        )
+        bad(unit.row, `别名「${alias}」已是第${owner.row}行「${owner.entry.name}」的名称或别名`)
       else if (alias !== unit.entry.name && !aliases.includes(alias)) {
         claimed.set(normalizeName(alias), unit)
         aliases.push(alias)
@@ -130,14 +131,14 @@ export function rosterFileOfSheets(sheets: RosterSheets, options: SheetOptions):
     }
     const parent = units.get(normalizeName(unit.parent))
     if (!parent) {
-      problems.push(`第${unit.row}行：上级单位「${unit.parent}」不在表中`)
+      bad(unit.row, `上级单位「${unit.parent}」不在表中`)
       continue
     }
     // A parent that is the unit itself, or below it, would take the unit out of the tree.
     let above: Row | undefined = parent
     for (let steps = 0; above && steps <= named.length; steps++) {
       if (above === unit) {
-        problems.push(`第${unit.row}行：上级单位「${unit.parent}」是本单位或其下级，形成循环`)
+        bad(unit.row, `上级单位「${unit.parent}」是本单位或其下级，形成循环`)
         break
       }
       above = above.parent === '' ? undefined : units.get(normalizeName(above.parent))
@@ -147,6 +148,7 @@ export function rosterFileOfSheets(sheets: RosterSheets, options: SheetOptions):
   }
   if (rows.length === 0) problems.push('表中没有单位')
 
+  problems.push(...unitProblems.sort((a, b) => a.row - b.row).map((p) => p.text))
   const rooms = sheets.rooms ? roomsOf(sheets.rooms, claimed, options, problems) : undefined
   if (problems.length > 0) throw new RosterSheetError(problems)
   return { timezone: options.timezone, units: top, ...(rooms ? { rooms } : {}) }

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../../bot/cli/run-cli.js'
@@ -93,9 +93,9 @@ describe('redband roster import / export', () => {
     ).toEqual([
       `${units} 有误，未写入名册：`,
       '第4行：计划人数「一百」不是 0 或以上的整数',
+      '第4行：别名「龙城所」已是第3行「龙城派出所」的名称或别名',
       '第5行：单位「龙城派出所」与第3行重复',
       '第6行：「单位」为空',
-      '第4行：别名「龙城所」已是第3行「龙城派出所」的名称或别名',
       '第7行：上级单位「呈贡分局X」不在表中',
       'rooms.csv 第2行：角色「总部」应为 联络、指挥 或 督导',
       'rooms.csv 第3行：单位「龙成所」不在表中',
@@ -116,6 +116,32 @@ describe('redband roster import / export', () => {
     const again = memoryIo()
     expect(await runCli(['roster', 'import', units], again.io)).toBe(1)
     expect(again.err()).toContain('第2行：上级单位「乙」是本单位或其下级，形成循环')
+  })
+
+  it('exports the roster of REDBAND_ROSTER beside it, imports with --timezone, and names a file it cannot read', async () => {
+    const dir = tempDir()
+    const roster = join(dir, 'roster.yaml')
+    copyFileSync(exampleRosterFile, roster)
+    const exported = memoryIo('', { REDBAND_ROSTER: roster })
+    expect(await runCli(['roster', 'export'], exported.io)).toBe(0)
+    expect(exported.out()).toBe(`已写入 ${join(dir, 'roster.xlsx')}：11 个单位，6 个群\n`)
+    const imported = memoryIo()
+    expect(
+      await runCli(
+        ['roster', 'import', join(dir, 'roster.xlsx'), '--timezone', 'Asia/Tokyo'],
+        imported.io,
+      ),
+    ).toBe(0)
+    expect(parseRoster(imported.out()).timezone).toBe('Asia/Tokyo')
+
+    const broken = join(dir, 'broken.csv')
+    writeFileSync(broken, '单位,上级单位\n"龙城派出所,呈贡分局\n')
+    const cli = memoryIo()
+    expect(await runCli(['roster', 'import', broken], cli.io)).toBe(1)
+    expect(cli.err()).toMatch(/^读不了 .*broken\.csv：/)
+    const notSheet = memoryIo()
+    expect(await runCli(['roster', 'import', join(dir, 'roster.yaml')], notSheet.io)).toBe(2)
+    expect(notSheet.err()).toContain('roster import needs a FILE.xlsx or FILE.csv')
   })
 
   it('keeps roster check as it was', async () => {
