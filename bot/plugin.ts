@@ -254,12 +254,11 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
     installed = { uninstall, reload }
     return () => void close()
   }
-  const reloadWhenInstalled = (): RosterReload =>
-    installed?.reload() ?? {
-      ok: false,
-      file: rosterFile,
-      problems: ['the bot is not running: install the plugin first'],
-    }
+  const reloadWhenInstalled = (): RosterReload => {
+    if (installed) return installed.reload()
+    log.warn({ roster: rosterFile }, 'roster not reloaded: the plugin is not installed yet')
+    return { ok: false, file: rosterFile, problems: ['the plugin is not installed yet'] }
+  }
   return Object.assign(plugin, {
     ready: () => ready,
     close,
