@@ -144,6 +144,26 @@ describe('redband roster import / export', () => {
     expect(notSheet.err()).toContain('roster import needs a FILE.xlsx or FILE.csv')
   })
 
+  it('reads a workbook as people make it: any first sheet, rich text, formulas, the rooms in 群', async () => {
+    const dir = tempDir()
+    const file = join(dir, '名册.xlsx')
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('Sheet1')
+    sheet.addRow(['单位', '上级单位', '别名', '计划人数', '点位数'])
+    sheet.addRow([{ richText: [{ text: '盘龙' }, { text: '分局', font: { bold: true } }] }])
+    sheet.addRow(['东华派出所', '盘龙分局', '东华所', { formula: '100*3', result: 300 }, 12])
+    workbook.addWorksheet('群').addRows([
+      ['群名', '单位', '角色'],
+      ['东华所红袖标群', '东华所', '联络群'],
+    ])
+    await workbook.xlsx.writeFile(file)
+    const cli = memoryIo()
+    expect(await runCli(['roster', 'import', file], cli.io)).toBe(0)
+    const roster = parseRoster(cli.out())
+    expect(roster.units.get('东华派出所')).toMatchObject({ parent: '盘龙分局', target: 300 })
+    expect(roster.rooms).toEqual([{ topic: '东华所红袖标群', unit: '东华派出所', role: 'liaison' }])
+  })
+
   it('keeps roster check as it was', async () => {
     const cli = memoryIo()
     expect(await runCli(['roster', 'check', exampleRosterFile], cli.io)).toBe(0)
