@@ -11,6 +11,7 @@ import type { Schedule } from '../src/schedule/schedule.js'
 import type { Day } from '../src/time/zoned.js'
 import type { Templates } from '../templates/load-templates.js'
 import type { CommandLimiter } from './commands/rate-limit.js'
+import type { RosterReload } from './reload-roster.js'
 import type { Logger } from '../src/logger.js'
 
 export interface BotDeps {
@@ -47,6 +48,8 @@ export interface BotDeps {
   onHandled?: (inbound: Inbound) => void
   /** A one-time sign-in link to the command-centre page (#大屏); undefined while it is not served. */
   signInLink?: (role: WebRole, by: { id: string; name: string }) => string | undefined
+  /** Reads the roster file again (#重载名册); absent where the roster is fixed (replaying history). */
+  reloadRoster?: () => RosterReload
 }
 
 export interface BotStatus {

@@ -94,6 +94,14 @@ try {
 
   const bot = WechatyBuilder.build({ name: 'redband' })
   running.redband = redband
+  // `kill -HUP`: read the roster file again; the plugin logs what changed, or why it kept the old.
+  process.on('SIGHUP', () => {
+    try {
+      redband.reloadRoster()
+    } catch (error) {
+      log.error({ err: error }, 'could not reload the roster')
+    }
+  })
   bot.use(redband)
   const login = watchLogin(bot, { ...loginSettings, log, onGiveUp: fail })
   running.login = login

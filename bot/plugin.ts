@@ -2,14 +2,13 @@ import { EventEmitter } from 'node:events'
 import { extname, join } from 'node:path'
 import type { Message, Wechaty, WechatyPlugin } from 'wechaty'
 import { liveBusyTimeoutMs } from '../db/busy.js'
-import { listBindings } from '../db/bindings.js'
 import { closeDb, openDb, setBusyTimeout } from '../db/client.js'
 import { defaultOutboxSettings, type OutboxSettings } from '../jobs/outbox.js'
 import { checkRedis } from '../jobs/queue/check-redis.js'
 import { createJobs, type Jobs } from '../jobs/start-jobs.js'
 import { generatedDir } from '../jobs/tasks/bulletin-charts.js'
 import { readConfig } from '../src/config/read-config.js'
-import { roomsInForce } from '../src/roster/rooms-in-force.js'
+import { liveRoster } from '../src/roster/live-roster.js'
 import type { Schedule } from '../src/schedule/schedule.js'
 import { loadTemplates } from '../templates/load-templates.js'
 import { createCommandLimiter } from './commands/rate-limit.js'
@@ -17,6 +16,7 @@ import type { BotDeps, SaveMedia } from './context.js'
 import { journalPathOf } from './inbound-journal.js'
 import { createIntake } from './intake.js'
 import { loadRoster } from './load-roster.js'
+import { reloadRoster, staleBindings, type RosterReload } from './reload-roster.js'
 import { createLogger } from './logger.js'
 import { liveRooms } from './room-directory.js'
 import { createRoomGate } from './rooms/room-gate.js'
@@ -76,6 +76,8 @@ export type RedbandPlugin = WechatyPlugin & {
   close(): Promise<void>
   /** The command-centre page's address once it listens; undefined when it is off or could not listen. */
   pageUrl(): Promise<string | undefined>
+  /** Reads the roster file again (as #重载名册 and SIGHUP do); a bad one is refused, the old kept. */
+  reloadRoster(): RosterReload
 }
 
 function mediaSaver(msg: Message): SaveMedia {
@@ -98,7 +100,9 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
   const log = options.logger ?? createLogger(config.logLevel)
   const rosterFile = options.roster ?? config.rosterFile
   const dbFile = options.db ?? config.dbFile
-  const roster = loadRoster(rosterFile)
+  // Everything holds this one roster; a reload replaces what it reads, in this one place.
+  const live = liveRoster(loadRoster(rosterFile))
+  const roster = live.roster
   const templates = loadTemplates(options.templatesDir ?? config.templatesDir)
   const schedule = options.schedule ?? config.schedule
   const now = options.now ?? Date.now
@@ -107,7 +111,7 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
   const redisUrl = options.redisUrl ?? config.redisUrl
   const web = withWebOptions(config.web, options)
   let pageUrl: () => Promise<string | undefined> = async () => undefined
-  let installed: { uninstall: () => Promise<void> } | undefined
+  let installed: { uninstall: () => Promise<void>; reload: () => RosterReload } | undefined
   let resolveReady: (jobs: Jobs) => void
   let rejectReady: (error: unknown) => void
   const ready = new Promise<Jobs>((resolve, reject) => {
@@ -128,11 +132,8 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
     // once running, nothing blocks the event loop: writes are retried on a timer instead.
     const db = openDb(dbFile)
     // A binding whose roster room or unit was taken out of the roster is not in force: say so.
-    for (const binding of roomsInForce(roster, listBindings(db)).stale)
-      log.warn(
-        { roomId: binding.roomId, room: binding.topic, entry: binding.entry, unit: binding.unit },
-        'a bound room names a roster room or unit the roster no longer has; it counts for nothing until bound again',
-      )
+    staleBindings(roster, db, log)
+    const reload = () => reloadRoster(rosterFile, live, db, log)
     let loggedInSince: number | null = null
     const outboxSettings = { ...config.outbox, ...options.outbox }
     const jobs = createJobs({
@@ -177,6 +178,7 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
       status: async () => ({ loggedInSince, queue: await jobs.outbox.queueCounts() }),
       onHandled: (inbound) => handled.emit(handledEvent, inbound),
       signInLink: (role, by) => page.link(role, by),
+      reloadRoster: reload,
     }
     const page = servePage({
       deps,
@@ -249,8 +251,18 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
       await jobs.close()
       closeDb(db)
     }
-    installed = { uninstall }
+    installed = { uninstall, reload }
     return () => void close()
   }
-  return Object.assign(plugin, { ready: () => ready, close, pageUrl: () => pageUrl() })
+  const reloadWhenInstalled = (): RosterReload => {
+    if (installed) return installed.reload()
+    log.warn({ roster: rosterFile }, 'roster not reloaded: the plugin is not installed yet')
+    return { ok: false, file: rosterFile, problems: ['the plugin is not installed yet'] }
+  }
+  return Object.assign(plugin, {
+    ready: () => ready,
+    close,
+    pageUrl: () => pageUrl(),
+    reloadRoster: reloadWhenInstalled,
+  })
 }

@@ -9,13 +9,13 @@ import { parseCommand } from './parse.js'
 import { photosCommand } from './photos.js'
 import { isKnownProblem } from '../startup/fatal-text.js'
 import { reviewCommand } from './review.js'
-import { rosterCheckCommand } from './roster-check.js'
+import { rosterSheetCommand } from './roster-sheet.js'
 import { roomsCommand } from './rooms.js'
 
 const commands: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   parse: parseCommand,
   ingest: ingestCommand,
-  roster: rosterCheckCommand,
+  roster: rosterSheetCommand,
   bulletin: bulletinCommand,
   audit: auditCommand,
   backup: backupCommand,
@@ -30,6 +30,10 @@ const usage = `usage: npm run --silent redband -- <command>
   parse [--roster FILE] [--json]          read messages from stdin, print what was understood
   ingest --db FILE --roster FILE [FILE]   store a chat export (JSON lines, or stdin) as if it arrived live
   roster check FILE                       validate a roster and print its tree
+  roster import FILE.xlsx|FILE.csv [--rooms FILE.csv] [--timezone ZONE] [--out roster.yaml]
+                                          a validated roster from a sheet (单位/上级单位/别名/计划人数/点位数, 群)
+  roster export [--roster FILE] [--out FILE.xlsx]
+                                          the roster as a workbook, sheets 单位 and 群
   bulletin work --db FILE --roster FILE [--date YYYY-MM-DD] [--deadline HH:mm] [--json]
                                           the work-status bulletin of a day (default today)
   bulletin inspection --db FILE --roster FILE [--date YYYY-MM-DD] [--json]

@@ -11,23 +11,12 @@ import { normalizeName } from '../../src/parse/normalize.js'
 import { exampleUnitFor } from '../../src/roster/example-unit.js'
 import { roomStanding } from '../../src/roster/room-standing.js'
 import { closestUnits, resolveUnit } from '../../src/roster/queries.js'
-import type { RoomRole } from '../../src/roster/roster.js'
+import { roleWords } from '../../src/roster/role-words.js'
 import { chineseDate, instantOf, localDay, localTime } from '../../src/time/zoned.js'
 import { roomLabel } from '../../templates/room-label.js'
 import { auditChange } from '../audit-change.js'
 import type { MessageContext } from '../context.js'
 import type { Command } from './command.js'
-
-const roleWords: Record<string, RoomRole> = {
-  指挥: 'command',
-  指挥部: 'command',
-  指挥群: 'command',
-  督导: 'inspection',
-  督导组: 'inspection',
-  督导群: 'inspection',
-  联络: 'liaison',
-  联络群: 'liaison',
-}
 
 /**
  * The binding `#绑定 [words]` asks for: no words claims the roster room of this topic, a role

@@ -16,6 +16,7 @@ import { missingUnitsCommand } from './missing-units.js'
 import { commendationCommand, focusCommand, problemCommand } from './notes.js'
 import { rankingCommand } from './ranking.js'
 import { screenLinkCommand } from './screen-link.js'
+import { reloadRosterCommand } from './reload-roster.js'
 import { reviewListCommand } from './review-list.js'
 import { spotCheckCommand } from './spot-check.js'
 import { trendCommand } from './trend.js'
@@ -40,6 +41,7 @@ export const commands: Command[] = [
   bindCommand,
   unbindCommand,
   statusCommand,
+  reloadRosterCommand,
   helpCommand,
 ]
 

@@ -126,11 +126,15 @@ const SUFFIXES: ReadonlyMap<number, readonly UnitSuffix[]> = (() => {
   return map
 })()
 
-const cache = new WeakMap<Roster, Compiled>()
+/**
+ * Keyed by the roster's names, which each parsed roster has its own: a roster replaced while the
+ * bot runs (read through one live view, src/roster/live-roster.ts) is compiled afresh.
+ */
+const cache = new WeakMap<Roster['names'], Compiled>()
 
-/** The compiled matcher for a roster, built on first use and kept as long as the roster lives. */
+/** The compiled matcher for a roster, built on first use and kept as long as its names live. */
 export function compile(roster: Roster): Compiled {
-  let compiled = cache.get(roster)
+  let compiled = cache.get(roster.names)
   if (compiled) return compiled
   const root = newNode()
   const chars = BASE_CHARS.slice()
@@ -153,7 +157,7 @@ export function compile(roster: Roster): Compiled {
   const first = new Array<TrieNode | undefined>(0x10000).fill(undefined)
   root.codes.forEach((c, i) => (first[c] = root.kids[i]))
   compiled = { roster, root, first, chars, suffixes: SUFFIXES, targets: new Map() }
-  cache.set(roster, compiled)
+  cache.set(roster.names, compiled)
   return compiled
 }
 

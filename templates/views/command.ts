@@ -25,6 +25,18 @@ export interface CommandViews {
   'bind-form': { exampleUnit: string; unknown: string; candidates: string; named: boolean }
   /** #解绑: what the room was bound as (empty when it was not bound). */
   unbound: { room: string; was: string }
+  /** #重载名册: what changed; the names joined with 、, empty when none. */
+  'roster-reloaded': {
+    file: string
+    units: number
+    rooms: number
+    added: string
+    removed: string
+    stale: string
+    waiting: number
+  }
+  /** #重载名册 refused: the file's problems (the first few; `more` is how many were left out). */
+  'roster-refused': { file: string; problems: string[]; more: number }
   /** #状态 */
   status: {
     loggedIn: boolean
@@ -54,6 +66,20 @@ export const commandSamples: Samples<CommandViews> = {
   },
   'bind-form': { exampleUnit: '龙城所', unknown: '龙成所', candidates: '龙城派出所', named: false },
   unbound: { room: '龙城派出所红袖标群', was: '龙城派出所 联络群' },
+  'roster-reloaded': {
+    file: 'roster.yaml',
+    units: 12,
+    rooms: 7,
+    added: '斗南派出所',
+    removed: '',
+    stale: '',
+    waiting: 1,
+  },
+  'roster-refused': {
+    file: 'roster.yaml',
+    problems: ['unit 斗南派出所 (under 呈贡分局): unknown key taget; did you mean target?'],
+    more: 0,
+  },
   status: {
     loggedIn: true,
     since: '11月29日 07:00',

@@ -28,6 +28,7 @@ const roleTable: Array<[string, { liaison: boolean; commander: boolean; inspecto
   ['#绑定 指挥', { liaison: false, commander: false, inspector: false }],
   ['#解绑', { liaison: false, commander: false, inspector: false }],
   ['#状态', { liaison: false, commander: false, inspector: false }],
+  ['#重载名册', { liaison: false, commander: false, inspector: false }],
   ['#帮助', { liaison: true, commander: true, inspector: true }],
 ]
 

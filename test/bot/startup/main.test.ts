@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -144,6 +144,40 @@ describe('npm start, when it cannot run', { timeout: 60_000 }, () => {
     expect(failures(run.stdout)).toHaveLength(1)
     expect(run.stdout).toContain('"why":"SIGINT"')
     expect(run.stdout).toContain('stopped cleanly')
+    expect(run.stderr).toBe('')
+  })
+
+  it('reads the roster again on SIGHUP: a broken one is logged and kept out, a good one is in force', async () => {
+    const roster = join(tempDir(), 'roster.yaml')
+    copyFileSync(join(root, 'roster.example.yaml'), roster)
+    let step = 0
+    const run = await start(
+      { ...(await refusedWechat()), REDBAND_ROSTER: roster },
+      (stdout, child) => {
+        if (step === 0 && stdout.includes('redband installed')) {
+          step = 1
+          writeFileSync(roster, 'units:\n  - { name: 龙城派出所, taget: 150 }\n')
+          child.kill('SIGHUP')
+        } else if (step === 1 && stdout.includes('roster not reloaded')) {
+          step = 2
+          writeFileSync(
+            roster,
+            readFileSync(join(root, 'roster.example.yaml'), 'utf8').replace(
+              '  - { name: 保安集团, target: 12000 }\n',
+              '  - { name: 保安集团, target: 12000 }\n  - { name: 公交集团, target: 500 }\n',
+            ),
+          )
+          child.kill('SIGHUP')
+        } else if (step === 2 && stdout.includes('"msg":"roster reloaded"')) {
+          step = 3
+          child.kill('SIGINT')
+        }
+      },
+    )
+    expect(step).toBe(3)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('unknown key taget; did you mean target?')
+    expect(run.stdout).toMatch(/"added":\["公交集团"\].*"msg":"roster reloaded"/)
     expect(run.stderr).toBe('')
   })
 })
