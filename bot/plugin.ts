@@ -4,6 +4,7 @@ import type { Message, Wechaty, WechatyPlugin } from 'wechaty'
 import { liveBusyTimeoutMs } from '../db/busy.js'
 import { closeDb, openDb, setBusyTimeout } from '../db/client.js'
 import { defaultOutboxSettings, type OutboxSettings } from '../jobs/outbox.js'
+import { createAlerter } from '../jobs/alert-webhooks.js'
 import { checkRedis } from '../jobs/queue/check-redis.js'
 import { createJobs, type Jobs } from '../jobs/start-jobs.js'
 import { generatedDir } from '../jobs/tasks/bulletin-charts.js'
@@ -18,6 +19,7 @@ import { createIntake } from './intake.js'
 import { loadRoster } from './load-roster.js'
 import { reloadRoster, staleBindings, type RosterReload } from './reload-roster.js'
 import { createLogger } from './logger.js'
+import { loginAlerts } from './login-alerts.js'
 import { liveRooms } from './room-directory.js'
 import { createRoomGate } from './rooms/room-gate.js'
 import { tellHeld } from './rooms/tell-held.js'
@@ -136,7 +138,17 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
     const reload = () => reloadRoster(rosterFile, live, db, log)
     let loggedInSince: number | null = null
     const outboxSettings = { ...config.outbox, ...options.outbox }
+    // The second channel, for when WeChat itself (or Redis) is what fails.
+    const alerter = createAlerter({ webhooks: config.alertWebhooks, log, now })
+    const logins = loginAlerts({
+      alerter,
+      templates,
+      timezone: roster.timezone,
+      now,
+      afterMs: config.alertLogoutAfterMs,
+    })
     const jobs = createJobs({
+      alerter,
       db,
       roster,
       templates,
@@ -203,10 +215,12 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
     const onLogin = () => {
       loggedInSince = now()
       jobs.outbox.setLoggedIn(true)
+      logins.loggedIn()
     }
     const onLogout = () => {
       loggedInSince = null
       jobs.outbox.setLoggedIn(false)
+      logins.loggedOut()
     }
     bot.on('message', onMessage)
     bot.on('login', onLogin)
@@ -244,6 +258,7 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
       bot.off('message', onMessage)
       bot.off('login', onLogin)
       bot.off('logout', onLogout)
+      logins.stop()
       unwatchRooms()
       await page.close()
       await intake.close()

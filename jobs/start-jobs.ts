@@ -37,6 +37,7 @@ import { composeEscalation, escalationTask } from './tasks/escalation.js'
 import { reminderTask } from './tasks/reminder.js'
 import { addressOf, itemKey, roomsWithRole, type Task, type TaskContext } from './tasks/task.js'
 import { watchBackend } from './watch-backend.js'
+import type { Alerter } from './alert-webhooks.js'
 
 const tasks: Record<JobKind, Task> = {
   reminder: reminderTask,
@@ -82,6 +83,8 @@ export interface JobsOptions {
   schedules?: boolean
   /** How long Redis may be away before the command rooms are told; default 30 s. */
   tellRedisLostAfterMs?: number
+  /** The second channel (REDBAND_ALERT_WEBHOOKS): told too when Redis is lost, and when it is back. */
+  alerter?: Alerter
 }
 
 export interface Jobs {
@@ -157,20 +160,19 @@ export function createJobs(options: JobsOptions): Jobs {
     log,
     now,
     tellAfterMs: options.tellRedisLostAfterMs ?? 30_000,
-    onLost: (lostAt) =>
-      outbox.sendNow(
-        toCommandRooms(
-          `redis-lost-${lostAt}`,
-          templates.render('alert-redis-lost', { since: since(lostAt) }),
-        ),
-      ),
+    onLost: async (lostAt) => {
+      const text = templates.render('alert-redis-lost', { since: since(lostAt) })
+      await Promise.all([
+        options.alerter?.raise('redis-lost', text),
+        outbox.sendNow(toCommandRooms(`redis-lost-${lostAt}`, text)),
+      ])
+    },
     onBack: async (lostAt) => {
-      await outbox.enqueue(
-        toCommandRooms(
-          `redis-back-${lostAt}`,
-          templates.render('alert-redis-back', { since: since(lostAt) }),
-        ),
-      )
+      const text = templates.render('alert-redis-back', { since: since(lostAt) })
+      await Promise.all([
+        options.alerter?.recover('redis-lost', text),
+        outbox.enqueue(toCommandRooms(`redis-back-${lostAt}`, text)),
+      ])
     },
   })
 

@@ -8,6 +8,7 @@ import {
   type Schedule,
 } from '../schedule/schedule.js'
 import { isDay } from '../time/zoned.js'
+import { alertWebhooks, type Webhook } from '../alerts/webhooks.js'
 import { listenAddress, publicUrl, type WebConfig } from '../web/web-settings.js'
 
 /** Configuration that cannot be used; each problem names the variable and the fix. */
@@ -129,6 +130,8 @@ const envSchema = z
       .string()
       .min(16, { error: 'must be at least 16 characters' })
       .optional(),
+    REDBAND_ALERT_WEBHOOKS: alertWebhooks,
+    REDBAND_ALERT_LOGOUT_AFTER_MIN: count(5),
   })
   .refine(
     (e) =>
@@ -168,6 +171,10 @@ export interface Config {
   charts: boolean
   /** The command-centre page (指挥大屏). */
   web: WebConfig
+  /** Where alerts go besides the command rooms (REDBAND_ALERT_WEBHOOKS). */
+  alertWebhooks: Webhook[]
+  /** A logout lasting this long is alerted (REDBAND_ALERT_LOGOUT_AFTER_MIN). */
+  alertLogoutAfterMs: number
 }
 
 /**
@@ -221,5 +228,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       publicUrl: e.REDBAND_PUBLIC_URL,
       metricsToken: e.REDBAND_METRICS_TOKEN,
     },
+    alertWebhooks: e.REDBAND_ALERT_WEBHOOKS,
+    alertLogoutAfterMs: e.REDBAND_ALERT_LOGOUT_AFTER_MIN * 60_000,
   }
 }

@@ -6,9 +6,15 @@ export interface HealthViews {
   'alert-redis-lost': { since: string }
   /** Redis is back: it was away since HH:mm. */
   'alert-redis-back': { since: string }
+  /** The WeChat account has been logged out for a while: since HH:mm (to the webhooks). */
+  'alert-logged-out': { since: string }
+  /** It is logged in again: it was out since HH:mm. */
+  'alert-logged-in': { since: string }
 }
 
 export const healthSamples: Samples<HealthViews> = {
   'alert-redis-lost': { since: '09:12' },
   'alert-redis-back': { since: '09:12' },
+  'alert-logged-out': { since: '09:12' },
+  'alert-logged-in': { since: '09:12' },
 }

@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { startBotWorld, type BotWorld } from '../helpers/bot-world.js'
+import { webhookServer } from '../helpers/webhook-server.js'
+
+describe('a logged-out account, on the second channel', () => {
+  let bot: BotWorld | undefined
+  let hook: Awaited<ReturnType<typeof webhookServer>> | undefined
+  afterEach(async () => {
+    await bot?.close()
+    await hook?.close()
+  })
+
+  it('is told to the webhooks when the logout lasts, and that it cleared at the next login', async () => {
+    hook = await webhookServer()
+    bot = await startBotWorld({
+      env: { REDBAND_ALERT_WEBHOOKS: `wecom=${hook.url}`, REDBAND_ALERT_LOGOUT_AFTER_MIN: '0' },
+    })
+    const texts = () => hook!.bodies.map((b) => (b as { text: { content: string } }).text.content)
+    expect(texts()).toEqual([])
+
+    await bot.world.mocker.puppet.logout()
+    await vi.waitFor(() => expect(texts()).toHaveLength(1))
+    expect(texts()[0]).toMatch(
+      /^⚠️ 红袖标助手的微信账号自 \d\d:\d\d 起掉线.*请运维尽快重新扫码登录。$/,
+    )
+
+    await bot.world.relogin()
+    await vi.waitFor(() => expect(texts()).toHaveLength(2))
+    expect(texts()[1]).toMatch(/^红袖标助手的微信账号已重新登录（\d\d:\d\d 起掉线）/)
+  })
+
+  it('keeps a quick re-login to itself', async () => {
+    hook = await webhookServer()
+    bot = await startBotWorld({
+      env: { REDBAND_ALERT_WEBHOOKS: `json=${hook.url}`, REDBAND_ALERT_LOGOUT_AFTER_MIN: '5' },
+    })
+    await bot.world.relogin()
+    await bot.settle()
+    expect(hook.bodies).toEqual([])
+  })
+})
