@@ -1,6 +1,4 @@
 import Table from 'cli-table3'
-import { existsSync } from 'node:fs'
-import { parseArgs } from 'node:util'
 import { audit } from '../../db/audit.js'
 import {
   bindingOfEntry,
@@ -10,15 +8,16 @@ import {
   unbindRoom,
   type NewRoomBinding,
 } from '../../db/bindings.js'
-import { closeDb, openDb, type Db } from '../../db/client.js'
+import type { Db } from '../../db/client.js'
 import { bindExpectedRooms, roomReportOf } from '../../db/room-report.js'
 import { getRoom, type SeenRoom } from '../../db/rooms.js'
 import type { EntryReport, RoomReport } from '../../src/roster/room-report.js'
 import { resolveUnit } from '../../src/roster/queries.js'
 import type { RoomRole, Roster } from '../../src/roster/roster.js'
+import { cliWords } from '../../templates/cli/cli-words.js'
 import { roomLabel } from '../../templates/room-label.js'
-import { loadRoster } from '../load-roster.js'
-import { print, UsageError, type CliIo } from './io.js'
+import { CliProblem, print, tableStyle, UsageError, type CliIo } from './io.js'
+import { dbFileOf, rosterOf, withStore } from './store.js'
 
 const stateWords: Record<EntryReport['state'], string> = {
   bound: '已绑定',
@@ -27,32 +26,10 @@ const stateWords: Record<EntryReport['state'], string> = {
   'not-seen': '未见到',
 }
 
-/** No colours (they would land in pipes and files) and one line per room, for 300 rooms. */
-const plain = { head: [], border: [], compact: true }
-
 const roles: Record<string, RoomRole> = {
   command: 'command',
   inspection: 'inspection',
   liaison: 'liaison',
-}
-
-/** The store and roster a rooms command works on: flags first, then REDBAND_DB / REDBAND_ROSTER. */
-function openStore(
-  values: { db?: string; roster?: string },
-  io: CliIo,
-): { db: Db; roster: Roster } | undefined {
-  const file = values.db ?? io.env.REDBAND_DB
-  const rosterFile = values.roster ?? io.env.REDBAND_ROSTER
-  if (!file || !rosterFile)
-    throw new UsageError(
-      'rooms needs --db FILE and --roster FILE (or REDBAND_DB and REDBAND_ROSTER)',
-    )
-  if (!existsSync(file)) {
-    print(io.stderr, `no store at ${file}: start the bot once so it sees its rooms`)
-    return undefined
-  }
-  const roster = loadRoster(rosterFile)
-  return { db: openDb(file), roster }
 }
 
 /**
@@ -65,6 +42,8 @@ function whoIsIn(room: SeenRoom): string {
 }
 
 function printReport(io: CliIo, report: RoomReport<SeenRoom>, at: number): void {
+  // One line per room, for 300 rooms.
+  const plain = tableStyle(io, { compact: true })
   const counts = Object.fromEntries(
     Object.keys(stateWords).map((s) => [s, report.entries.filter((e) => e.state === s).length]),
   )
@@ -137,10 +116,10 @@ function requested(
 ): NewRoomBinding {
   if (values.role !== undefined) {
     const role = roles[values.role]
-    if (!role) throw new UsageError(`--role ${values.role}: write command, inspection or liaison`)
+    if (!role) throw new UsageError(cliWords.badRole(values.role, Object.keys(roles)))
     const unit = values.unit === undefined ? undefined : resolveUnit(roster, values.unit)
     if (values.unit !== undefined && unit === undefined)
-      throw new UsageError(`--unit ${values.unit} is not in the roster`)
+      throw new UsageError(cliWords.unitNotInRoster(values.unit))
     return {
       roomId: room.id,
       topic: room.topic,
@@ -154,88 +133,74 @@ function requested(
   }
   const topic = values.entry ?? room.topic
   const entry = roster.rooms.find((r) => r.topic === topic)
-  if (!entry)
-    throw new UsageError(
-      `the roster names no room「${topic}」; give --entry TOPIC, or --role ROLE [--unit UNIT]`,
-    )
+  if (!entry) throw new UsageError(cliWords.noRosterRoom(topic))
   return entryBinding(entry, room, by, at)
+}
+
+interface RoomsOptions {
+  db?: string
+  roster?: string
+}
+
+/** The store and roster a rooms command works on, and who is acting. */
+function roomsStore<T>(
+  options: RoomsOptions,
+  io: CliIo,
+  use: (db: Db, roster: Roster, by: { actorId: string; actorName: string }, at: number) => T,
+): Promise<T> {
+  const file = dbFileOf(options, io)
+  const roster = rosterOf(options, io)
+  const by = { actorId: 'cli', actorName: io.env.USER ?? 'cli' }
+  return withStore(file, (db) => use(db, roster, by, Date.now()), {
+    hint: cliWords.noStoreHint.rooms,
+  })
 }
 
 /**
  * `rooms [--json]`: every roster room against the rooms the bot has seen (bound, waiting for
  * confirmation, with look-alikes, not seen) and the rooms the roster does not name.
- * `rooms bind --expected`: confirms every waiting room in one step. `rooms bind ROOM_ID [--entry
- * TOPIC | --role ROLE [--unit UNIT]]` and `rooms unbind ROOM_ID`: what #绑定 and #解绑 do in chat.
  */
-export async function roomsCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      db: { type: 'string' },
-      roster: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      expected: { type: 'boolean', default: false },
-      'seen-before': { type: 'string' },
-      entry: { type: 'string' },
-      role: { type: 'string' },
-      unit: { type: 'string' },
-    },
+export async function roomsCommand(
+  options: RoomsOptions & { json?: boolean },
+  io: CliIo,
+): Promise<number> {
+  return roomsStore(options, io, (db, roster, _by, at) => {
+    const report = roomReportOf(db, roster)
+    if (options.json) print(io.stdout, JSON.stringify(report))
+    else printReport(io, report, at)
+    return 0
   })
-  const [action, roomId] = positionals
-  if (action !== undefined && action !== 'bind' && action !== 'unbind')
-    throw new UsageError(`rooms ${action}: write rooms, rooms bind or rooms unbind`)
-  const store = openStore(values, io)
-  if (!store) return 1
-  const { db, roster } = store
-  const by = { actorId: 'cli', actorName: io.env.USER ?? 'cli' }
-  const at = Date.now()
-  try {
-    if (action === undefined) {
-      const report = roomReportOf(db, roster)
-      if (values.json) print(io.stdout, JSON.stringify(report))
-      else printReport(io, report, at)
-      return 0
-    }
-    if (action === 'bind' && values.expected) {
-      const seenBefore = values['seen-before'] === undefined ? at : Number(values['seen-before'])
+}
+
+/**
+ * `rooms bind --expected [--seen-before N]`: confirms every waiting room in one step.
+ * `rooms bind ROOM_ID [--entry TOPIC | --role ROLE [--unit UNIT]]`: what #绑定 does in chat.
+ */
+export async function roomsBindCommand(
+  roomId: string | undefined,
+  options: RoomsOptions & {
+    expected?: boolean
+    seenBefore?: string
+    entry?: string
+    role?: string
+    unit?: string
+  },
+  io: CliIo,
+): Promise<number> {
+  if (!options.expected && !roomId) throw new UsageError(cliWords.roomsNeedRoomId('bind'))
+  return roomsStore(options, io, (db, roster, by, at) => {
+    if (options.expected) {
+      const seenBefore = options.seenBefore === undefined ? at : Number(options.seenBefore)
       if (!Number.isSafeInteger(seenBefore))
-        throw new UsageError(
-          `--seen-before ${values['seen-before']}: give the number rooms printed with the list`,
-        )
+        throw new UsageError(cliWords.badSeenBefore(options.seenBefore!))
       const bound = bindExpectedRooms(db, roster, by, at, seenBefore)
       for (const row of bound) print(io.stdout, `已绑定：${row.topic}（${row.roomId}）`)
       print(io.stdout, `共确认 ${bound.length} 个群。`)
       return 0
     }
-    if (!roomId) throw new UsageError(`rooms ${action} needs a room id (see: rooms), or --expected`)
-    if (action === 'unbind') {
-      const removed = unbindRoom(db, roomId)
-      if (!removed) {
-        print(io.stderr, `room ${roomId} is not bound`)
-        return 1
-      }
-      audit(db, {
-        at,
-        ...by,
-        roomTopic: removed.topic,
-        action: 'unbind',
-        target: removed.topic,
-        before: { roomId, role: removed.role, unit: removed.unit, entry: removed.entry },
-        after: null,
-      })
-      print(io.stdout, `已解除绑定：${removed.topic}（${roomId}）`)
-      return 0
-    }
-    const room = getRoom(db, roomId)
-    if (!room) {
-      print(
-        io.stderr,
-        `the bot has not seen a room ${roomId}; run rooms to list the rooms it has seen`,
-      )
-      return 1
-    }
-    const row = requested(roster, room, values, by.actorId, at)
+    const room = getRoom(db, roomId!)
+    if (!room) throw new CliProblem(cliWords.rooms.notSeen(roomId!))
+    const row = requested(roster, room, options, by.actorId, at)
     const holder = row.entry ? bindingOfEntry(db, row.entry) : undefined
     bindRoomAudited(db, row, by)
     if (holder && holder.roomId !== row.roomId)
@@ -246,7 +211,28 @@ export async function roomsCommand(argv: string[], io: CliIo): Promise<number> {
     )
     print(io.stdout, `现有绑定 ${listBindings(db).length} 个。`)
     return 0
-  } finally {
-    closeDb(db)
-  }
+  })
+}
+
+/** `rooms unbind ROOM_ID`: what #解绑 does in chat, audited as the operator. */
+export async function roomsUnbindCommand(
+  roomId: string,
+  options: RoomsOptions,
+  io: CliIo,
+): Promise<number> {
+  return roomsStore(options, io, (db, _roster, by, at) => {
+    const removed = unbindRoom(db, roomId)
+    if (!removed) throw new CliProblem(cliWords.rooms.notBound(roomId))
+    audit(db, {
+      at,
+      ...by,
+      roomTopic: removed.topic,
+      action: 'unbind',
+      target: removed.topic,
+      before: { roomId, role: removed.role, unit: removed.unit, entry: removed.entry },
+      after: null,
+    })
+    print(io.stdout, `已解除绑定：${removed.topic}（${roomId}）`)
+    return 0
+  })
 }
