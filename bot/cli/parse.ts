@@ -5,7 +5,7 @@ import type { ParseResult } from '../../src/parse/types.js'
 import { roomByTopic } from '../../src/roster/queries.js'
 import { singleUnitOf } from '../../src/roster/room-units.js'
 import { cliWords } from '../../templates/cli/cli-words.js'
-import { activityText } from '../../templates/report-views.js'
+import { parseSummary } from '../../templates/cli/parse-view.js'
 import { loadRoster } from '../load-roster.js'
 import { lines, print, tableStyle, type CliIo } from './io.js'
 
@@ -32,34 +32,6 @@ function toJson(result: ParseResult): object {
       return { kind: result.kind, records: [], ...(result.unread ? { unread: result.unread } : {}) }
     default:
       return { ...result, records: result.kind === 'report' ? result.records : [] }
-  }
-}
-
-function summary(result: ParseResult): string {
-  switch (result.kind) {
-    case 'command':
-      return `#${result.command.name} ${result.command.args.join(' ')}`.trim()
-    case 'chatter':
-      return result.unread
-        ? `待核：${result.unread.misspelt ? `${result.unread.misspelt.written}→${result.unread.misspelt.unit}？` : result.unread.why}`
-        : ''
-    case 'report':
-    case 'unplaced': {
-      const parts = [
-        ...(result.kind === 'report' ? result.records : []).map(
-          (r) =>
-            `${r.unit} ${r.count}${r.approx ? '余' : ''}人${r.points !== undefined ? ` 点位${r.points}` : ''}`,
-        ),
-        ...(result.kind === 'report' ? result.activities : []).map(
-          (a) => `${a.unit} ${activityText(a)}`,
-        ),
-        ...result.held.map((h) => `待确认 ${h.unit} ${h.count}人`),
-        ...result.unknown.map((u) => `未知单位 ${u.written} ${u.count}`),
-        ...(result.malformed ?? []).map((m) => `格式不对 ${m.written}`),
-        ...(result.kind === 'unplaced' && result.missingUnit ? ['缺单位'] : []),
-      ]
-      return parts.join('\n')
-    }
   }
 }
 
@@ -93,7 +65,7 @@ export async function parseCommand(
     }
     const result = parseMessage(input.text, roster, { roomUnit })
     if (values.json) print(io.stdout, JSON.stringify(toJson(result)))
-    else table.push([cliWords.parse.kinds[result.kind], summary(result), input.text])
+    else table.push([cliWords.parse.kinds[result.kind], parseSummary(result), input.text])
   }
   if (!values.json && !values.explain) print(io.stdout, table.toString())
   return 0

@@ -1,4 +1,3 @@
-import Table from 'cli-table3'
 import { audit } from '../../db/audit.js'
 import {
   bindingOfEntry,
@@ -10,100 +9,18 @@ import {
 } from '../../db/bindings.js'
 import type { Db } from '../../db/client.js'
 import { bindExpectedRooms, roomReportOf } from '../../db/room-report.js'
-import { getRoom, type SeenRoom } from '../../db/rooms.js'
-import type { EntryReport, RoomReport } from '../../src/roster/room-report.js'
+import { getRoom } from '../../db/rooms.js'
 import { resolveUnit } from '../../src/roster/queries.js'
 import type { RoomRole, Roster } from '../../src/roster/roster.js'
 import { cliWords } from '../../templates/cli/cli-words.js'
-import { roomLabel } from '../../templates/room-label.js'
+import { roomsReportText, roomsWords } from '../../templates/cli/rooms-view.js'
 import { CliProblem, print, tableStyle, UsageError, type CliIo } from './io.js'
 import { dbFileOf, rosterOf, withStore } from './store.js'
-
-const stateWords: Record<EntryReport['state'], string> = {
-  bound: '已绑定',
-  waiting: '待确认',
-  ambiguous: '有同名群',
-  'not-seen': '未见到',
-}
 
 const roles: Record<string, RoomRole> = {
   command: 'command',
   inspection: 'inspection',
   liaison: 'liaison',
-}
-
-/**
- * Who is in a room, for telling the real group from one a liaison made with its name: how many
- * people the bot saw there, and who owns it.
- */
-function whoIsIn(room: SeenRoom): string {
-  const owner = room.ownerId ? room.memberNames[room.memberIds.indexOf(room.ownerId)] : undefined
-  return `${room.memberIds.length} 人${owner ? `，群主 ${owner}` : ''}`
-}
-
-function printReport(io: CliIo, report: RoomReport<SeenRoom>, at: number): void {
-  // One line per room, for 300 rooms.
-  const plain = tableStyle(io, { compact: true })
-  const counts = Object.fromEntries(
-    Object.keys(stateWords).map((s) => [s, report.entries.filter((e) => e.state === s).length]),
-  )
-  print(
-    io.stdout,
-    `名册中的群 ${report.entries.length} 个：已绑定 ${counts.bound}，待确认 ${counts.waiting}，` +
-      `有同名群 ${counts.ambiguous}，未见到 ${counts['not-seen']}`,
-  )
-  const table = new Table({ head: ['状态', '名册中的群名', '用途', '群 ID', '说明'], style: plain })
-  // What needs the operator first: choices, confirmations, rooms not in sight; the bound last.
-  const order = Object.keys(stateWords).reverse()
-  const entries = [...report.entries].sort(
-    (a, b) => order.indexOf(a.state) - order.indexOf(b.state),
-  )
-  for (const e of entries) {
-    const ids = e.others.map((r) => r.id)
-    const note =
-      e.state === 'bound'
-        ? [
-            e.bound!.topic !== e.entry.topic ? `现名「${e.bound!.topic}」` : '',
-            ids.length > 0 ? `另有同名群未获授权：${ids.join('、')}` : '',
-          ]
-            .filter(Boolean)
-            .join('；')
-        : e.state === 'ambiguous'
-          ? `同名群：${e.others.map((r) => `${r.id}（${whoIsIn(r)}）`).join('、')}`
-          : e.state === 'waiting'
-            ? whoIsIn(e.others[0]!)
-            : ''
-    table.push([
-      stateWords[e.state],
-      e.entry.topic,
-      roomLabel(e.entry),
-      e.bound?.roomId ?? (e.state === 'waiting' ? ids[0]! : ''),
-      note,
-    ])
-  }
-  print(io.stdout, table.toString())
-  if (report.unlisted.length > 0) {
-    print(io.stdout, `名册之外的群 ${report.unlisted.length} 个：`)
-    const others = new Table({ head: ['群名', '群 ID', '状态'], style: plain })
-    for (const room of report.unlisted) {
-      const b = room.binding
-      others.push([
-        room.topic,
-        room.id,
-        b
-          ? `已在群里绑定为 ${roomLabel({ role: b.role, unit: b.unit ?? undefined, units: b.units ?? undefined })}`
-          : '只收听',
-      ])
-    }
-    print(io.stdout, others.toString())
-  }
-  if (counts.waiting! > 0)
-    print(
-      io.stdout,
-      `核对无误后，运行 rooms bind --expected --seen-before ${at} 一次确认这 ${counts.waiting} 个待确认的群` +
-        '（此后才出现的群不会被一并确认）。',
-    )
-  if (counts.ambiguous! > 0) print(io.stdout, '有同名群的，请按群 ID 绑定：rooms bind 群ID')
 }
 
 /** The binding `rooms bind ROOM_ID [--entry TOPIC | --role ROLE [--unit UNIT]]` asks for. */
@@ -167,7 +84,7 @@ export async function roomsCommand(
   return roomsStore(options, io, (db, roster, _by, at) => {
     const report = roomReportOf(db, roster)
     if (options.json) print(io.stdout, JSON.stringify(report))
-    else printReport(io, report, at)
+    else print(io.stdout, roomsReportText(report, at, tableStyle(io)))
     return 0
   })
 }
@@ -194,8 +111,8 @@ export async function roomsBindCommand(
       if (!Number.isSafeInteger(seenBefore))
         throw new UsageError(cliWords.badSeenBefore(options.seenBefore!))
       const bound = bindExpectedRooms(db, roster, by, at, seenBefore)
-      for (const row of bound) print(io.stdout, `已绑定：${row.topic}（${row.roomId}）`)
-      print(io.stdout, `共确认 ${bound.length} 个群。`)
+      for (const row of bound) print(io.stdout, roomsWords.bound(row.topic, row.roomId))
+      print(io.stdout, roomsWords.confirmed(bound.length))
       return 0
     }
     const room = getRoom(db, roomId!)
@@ -204,12 +121,10 @@ export async function roomsBindCommand(
     const holder = row.entry ? bindingOfEntry(db, row.entry) : undefined
     bindRoomAudited(db, row, by)
     if (holder && holder.roomId !== row.roomId)
-      print(io.stdout, `「${row.entry}」原绑定的群（${holder.roomId}）已解除。`)
-    print(
-      io.stdout,
-      `已绑定：${row.topic}（${row.roomId}）为 ${roomLabel({ role: row.role, unit: row.unit ?? undefined, units: row.units ?? undefined })}`,
-    )
-    print(io.stdout, `现有绑定 ${listBindings(db).length} 个。`)
+      print(io.stdout, roomsWords.released(row.entry!, holder.roomId))
+    const as = { role: row.role, unit: row.unit ?? undefined, units: row.units ?? undefined }
+    print(io.stdout, roomsWords.bound(row.topic, row.roomId, as))
+    print(io.stdout, roomsWords.bindings(listBindings(db).length))
     return 0
   })
 }
@@ -232,7 +147,7 @@ export async function roomsUnbindCommand(
       before: { roomId, role: removed.role, unit: removed.unit, entry: removed.entry },
       after: null,
     })
-    print(io.stdout, `已解除绑定：${removed.topic}（${roomId}）`)
+    print(io.stdout, roomsWords.unbound(removed.topic, roomId))
     return 0
   })
 }
