@@ -183,7 +183,7 @@ export async function ingestCommand(
       duplicate: outcomes.duplicate,
       refused,
       seconds: ((performance.now() - started) / 1000).toFixed(1),
-      perSecond: perSecond(outcomes.handled, started),
+      perSecond: perSecond(read, started),
     }),
   )
   return refused > 0 ? 1 : 0

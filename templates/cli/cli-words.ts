@@ -72,6 +72,7 @@ export const cliWords = {
     empty: (key: string) => `"${key}" 为空`,
     badTime: (written: string) =>
       `"time" ${written} 不是带时区偏移的 ISO 8601 时间，如 2026-10-12T08:03:00+08:00`,
+    /** `perSecond`: the export's messages read a second, stored or already there. */
     summary: (o: {
       handled: number
       duplicate: number
