@@ -28,13 +28,16 @@ export function headcountLine(record: Headcount): HeadcountLine {
   }
 }
 
+/** One activity as people say it: 巡逻 40 次, 排查隐患 2 起. */
+export function activityText(activity: Pick<Activity, 'kind' | 'count'>): string {
+  const [word, measure] = activityWords[activity.kind]
+  return `${word} ${activity.count} ${measure}`
+}
+
 /** 巡逻 40 次、安全检查 12 次, per unit in the order written. */
 export function activitySummaries(list: Activity[]): Array<{ unit: string; summary: string }> {
   const byUnit = new Map<string, string[]>()
-  for (const a of list) {
-    const [word, measure] = activityWords[a.kind]
-    byUnit.set(a.unit, [...(byUnit.get(a.unit) ?? []), `${word} ${a.count} ${measure}`])
-  }
+  for (const a of list) byUnit.set(a.unit, [...(byUnit.get(a.unit) ?? []), activityText(a)])
   return [...byUnit].map(([unit, parts]) => ({ unit, summary: parts.join('、') }))
 }
 

@@ -1,43 +1,32 @@
 import { existsSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { parseArgs } from 'node:util'
 import { backupDb, type BackupResult } from '../../db/backup.js'
-import { print, UsageError, type CliIo } from './io.js'
+import { cliWords } from '../../templates/cli/cli-words.js'
+import { CliProblem, print, UsageError, type CliIo } from './io.js'
+import { dbFileOf } from './store.js'
 
 /**
- * `backup --db FILE --out FILE`: a consistent online copy of the store, integrity-checked, in a
+ * `backup [--db FILE] --out FILE`: a consistent online copy of the store, integrity-checked, in a
  * folder created when missing.
  */
-export async function backupCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { db: { type: 'string' }, out: { type: 'string' } },
-  })
-  if (!values.db || !values.out) throw new UsageError('backup needs --db FILE and --out FILE')
-  if (!existsSync(values.db)) {
-    print(io.stderr, `no store at ${values.db}`)
-    return 1
-  }
-  if (existsSync(values.out)) {
-    print(io.stderr, `${values.out} already exists; choose a new file so no backup is overwritten`)
-    return 1
-  }
+export async function backupCommand(
+  options: { db?: string; out?: string },
+  io: CliIo,
+): Promise<number> {
+  const file = dbFileOf(options, io)
+  const { out } = options
+  if (!out) throw new UsageError(cliWords.needs('--out 文件'))
+  if (!existsSync(file)) throw new CliProblem(cliWords.noStore(file, cliWords.noStoreHint.any))
+  if (existsSync(out)) throw new CliProblem(cliWords.backup.exists(out))
   let result: BackupResult
   try {
-    result = await backupDb(values.db, values.out)
+    result = await backupDb(file, out)
   } catch (error) {
     const { code, syscall } = error as NodeJS.ErrnoException
     if (syscall !== 'mkdir') throw error
-    print(
-      io.stderr,
-      `cannot create the folder ${dirname(values.out)} (${code}); choose another --out`,
-    )
-    return 1
+    throw new CliProblem(cliWords.backup.cannotCreateFolder(dirname(out), code))
   }
-  const rows = Object.entries(result.tables)
-    .filter(([name]) => !name.startsWith('__'))
-    .map(([name, n]) => `${name} ${n}`)
-    .join(', ')
-  print(io.stdout, `backed up ${values.db} to ${values.out}: integrity ok; ${rows}`)
+  const tables = Object.entries(result.tables).filter(([name]) => !name.startsWith('__'))
+  print(io.stdout, cliWords.backup.done(file, out, tables))
   return 0
 }

@@ -1,97 +1,88 @@
-import { existsSync } from 'node:fs'
 import { basename, dirname, extname } from 'node:path'
-import { parseArgs } from 'node:util'
-import { closeDb, openDb } from '../../db/client.js'
 import { exportDataOf, hasExportData } from '../../db/export-queries.js'
 import { eventPeriod, type Period } from '../../db/ranking-queries.js'
 import { readConfig } from '../../src/config/read-config.js'
-import { isDay, localDay, type Day } from '../../src/time/zoned.js'
+import { localDay } from '../../src/time/zoned.js'
+import { cliWords } from '../../templates/cli/cli-words.js'
 import { ExportTooLargeError } from '../../templates/export/workbook.js'
 import { wechatFileLimitBytes, writeExportFiles } from '../commands/export.js'
-import { loadRoster } from '../load-roster.js'
-import { print, UsageError, type CliIo } from './io.js'
+import { dayOption } from './dates.js'
+import { CliProblem, print, UsageError, type CliIo } from './io.js'
+import { perSecond, progressBar } from './progress.js'
+import { dbFileOf, rosterOf, withStore } from './store.js'
 
-function dayOption(name: string, value: string | undefined): Day | undefined {
-  if (value !== undefined && !isDay(value))
-    throw new UsageError(`--${name} ${value} is not a date such as 2026-10-12`)
-  return value
+export interface ExportOptions {
+  db?: string
+  roster?: string
+  from?: string
+  to?: string
+  out?: string
+  maxMb?: string
 }
 
 /**
- * `export --db FILE --roster FILE [--from DATE] [--to DATE] --out FILE.xlsx [--max-mb N]`: the
+ * `export [--db FILE] [--roster FILE] [--from DATE] [--to DATE] --out FILE.xlsx [--max-mb N]`: the
  * figures of a period as an Excel file. One of --from and --to alone is that day; neither is the
  * security period (REDBAND_EVENT_START/END, else the days with data). An export above --max-mb
  * (default 25, WeChat's limit) is split by days into FILE_<from>_<to>.xlsx files.
  */
-export async function exportCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      db: { type: 'string' },
-      roster: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      out: { type: 'string' },
-      'max-mb': { type: 'string' },
+export async function exportCommand(options: ExportOptions, io: CliIo): Promise<number> {
+  const file = dbFileOf(options, io)
+  const { out } = options
+  if (!out) throw new UsageError(cliWords.needs('--out 文件.xlsx'))
+  if (extname(out).toLowerCase() !== '.xlsx') throw new UsageError(cliWords.badXlsx(out))
+  const maxMb = options.maxMb === undefined ? undefined : Number(options.maxMb)
+  if (maxMb !== undefined && !(maxMb > 0)) throw new UsageError(cliWords.badSize(options.maxMb!))
+  const roster = rosterOf(options, io)
+  const from = dayOption('--from', options.from, roster.timezone)
+  const to = dayOption('--to', options.to, roster.timezone)
+  const { schedule } = readConfig(io.env)
+  const started = performance.now()
+  const { period, data } = await withStore(
+    file,
+    (db) => {
+      let period: Period | undefined
+      if (from !== undefined || to !== undefined) period = { from: from ?? to!, to: to ?? from! }
+      else period = eventPeriod(db, schedule, localDay(Date.now(), roster.timezone))
+      if (period && period.from > period.to)
+        throw new UsageError(cliWords.fromAfterTo(period.from, period.to))
+      return { period, data: period && exportDataOf(db, roster, schedule, period) }
     },
-  })
-  if (!values.db || !values.roster || !values.out)
-    throw new UsageError('export needs --db FILE, --roster FILE and --out FILE.xlsx')
-  if (extname(values.out).toLowerCase() !== '.xlsx')
-    throw new UsageError(`--out ${values.out} should name an .xlsx file`)
-  const from = dayOption('from', values.from)
-  const to = dayOption('to', values.to)
-  const maxMb = values['max-mb'] === undefined ? undefined : Number(values['max-mb'])
-  if (maxMb !== undefined && !(maxMb > 0))
-    throw new UsageError(`--max-mb ${values['max-mb']} is not a size in megabytes such as 25`)
-  const roster = loadRoster(values.roster)
-  if (!existsSync(values.db)) {
-    print(io.stderr, `no store at ${values.db}: run the bot or ingest a chat export into it first`)
-    return 1
-  }
-  const db = openDb(values.db)
+    { hint: cliWords.noStoreHint.data },
+  )
+  if (!period || !data || !hasExportData(data))
+    throw new CliProblem(
+      period ? cliWords.export.noData(period.from, period.to) : cliWords.export.noPeriod,
+    )
+  const stem = basename(out, extname(out))
+  const bar = progressBar(io, cliWords.export.progress, data.days.length, { rate: 0 })
+  let daysDone = 0
+  let written
   try {
-    const { schedule } = readConfig(io.env)
-    let period: Period | undefined
-    if (from !== undefined || to !== undefined) period = { from: from ?? to!, to: to ?? from! }
-    else period = eventPeriod(db, schedule, localDay(Date.now(), roster.timezone))
-    if (period && period.from > period.to)
-      throw new UsageError(`--from ${period.from} is after --to ${period.to}`)
-    const data = period && exportDataOf(db, roster, schedule, period)
-    if (!period || !data || !hasExportData(data)) {
-      print(
-        io.stderr,
-        period
-          ? `no data from ${period.from} to ${period.to}: nothing was written`
-          : 'no data and no security period: nothing was written',
-      )
-      return 1
-    }
-    const stem = basename(values.out, extname(values.out))
-    const { files, bytes } = await writeExportFiles(data, {
+    written = await writeExportFiles(data, {
       roster,
-      dir: dirname(values.out),
+      dir: dirname(out),
       maxBytes: maxMb === undefined ? wechatFileLimitBytes : Math.round(maxMb * 1024 * 1024),
       names: {
-        single: basename(values.out),
+        single: basename(out),
         part: (f, t) => `${stem}_${f === t ? f : `${f}_${t}`}.xlsx`,
       },
+      onPart: (part) => {
+        daysDone += data.days.filter((d) => d.day >= part.from && d.day <= part.to).length
+        bar.update(daysDone, { rate: perSecond(daysDone, started) })
+      },
     })
-    files.forEach((file, i) => print(io.stdout, `${file}\t${bytes[i]} bytes`))
-    if (files.length > 1)
-      print(
-        io.stderr,
-        `the export was larger than the limit, so it was split into ${files.length} files`,
-      )
-    return 0
   } catch (error) {
     if (!(error instanceof ExportTooLargeError)) throw error
-    print(
-      io.stderr,
-      `the export of ${error.day} alone is ${error.bytes} bytes, over the ${error.maxBytes}-byte limit: nothing was written`,
-    )
-    return 1
+    throw new CliProblem(cliWords.export.tooLarge(error.day, error.bytes, error.maxBytes))
   } finally {
-    closeDb(db)
+    bar.stop()
   }
+  const { files, bytes } = written
+  files.forEach((f, i) => print(io.stdout, cliWords.export.file(f, bytes[i]!)))
+  if (files.length > 1) print(io.stderr, cliWords.export.split(files.length))
+  const seconds = ((performance.now() - started) / 1000).toFixed(1)
+  const total = bytes.reduce((sum, n) => sum + n, 0)
+  print(io.stdout, cliWords.export.summary(files.length, total, seconds))
+  return 0
 }

@@ -1,18 +1,20 @@
 import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
-import { parseArgs } from 'node:util'
 import { audit } from '../../db/audit.js'
-import { closeDb, openDb } from '../../db/client.js'
 import { readConfig } from '../../src/config/read-config.js'
 import type { Inbound } from '../../src/inbound.js'
 import { isDay } from '../../src/time/zoned.js'
+import { cliWords } from '../../templates/cli/cli-words.js'
 import { loadTemplates } from '../../templates/load-templates.js'
 import type { BotDeps } from '../context.js'
 import { ingest } from '../ingest.js'
 import { loadRoster } from '../load-roster.js'
 import { createLogger } from '../logger.js'
 import { exportRooms } from '../room-directory.js'
-import { lineBatches, print, UsageError, type CliIo } from './io.js'
+import { CliProblem, isTerminal, lineBatches, print, type CliIo } from './io.js'
+import { noProgress, perSecond, progressBar } from './progress.js'
+import { dbFileOf, rosterFileOf, withStore } from './store.js'
 
 /** A line of an export that is not stored: the reason, to print with its line number. */
 class RefusedLine extends Error {
@@ -42,8 +44,8 @@ function instantWithOffset(text: string): number | undefined {
 
 function nonEmptyString(row: Record<string, unknown>, key: string): string {
   const value = row[key]
-  if (typeof value !== 'string') throw new RefusedLine(`"${key}" is missing or not a string`)
-  if (value.trim() === '') throw new RefusedLine(`"${key}" is empty`)
+  if (typeof value !== 'string') throw new RefusedLine(cliWords.ingest.notString(key))
+  if (value.trim() === '') throw new RefusedLine(cliWords.ingest.empty(key))
   return value
 }
 
@@ -56,21 +58,19 @@ function exportLineToInbound(line: string): Inbound {
   try {
     row = JSON.parse(line)
   } catch {
-    throw new RefusedLine('not a JSON object')
+    throw new RefusedLine(cliWords.ingest.notJson)
   }
   if (typeof row !== 'object' || row === null || Array.isArray(row))
-    throw new RefusedLine('not a JSON object')
+    throw new RefusedLine(cliWords.ingest.notJson)
   const fields = row as Record<string, unknown>
   const id = nonEmptyString(fields, 'id')
   const room = nonEmptyString(fields, 'room')
   const sender = nonEmptyString(fields, 'sender')
-  if (typeof fields.text !== 'string') throw new RefusedLine('"text" is missing or not a string')
+  if (typeof fields.text !== 'string') throw new RefusedLine(cliWords.ingest.notString('text'))
   const time = fields.time
   const sentAt = typeof time === 'string' ? instantWithOffset(time) : undefined
   if (sentAt === undefined)
-    throw new RefusedLine(
-      `"time" ${JSON.stringify(time ?? null)} is not an ISO 8601 time with an offset, such as 2026-10-12T08:03:00+08:00`,
-    )
+    throw new RefusedLine(cliWords.ingest.badTime(JSON.stringify(time ?? null)))
   return {
     id,
     roomId: room,
@@ -83,91 +83,122 @@ function exportLineToInbound(line: string): Inbound {
   }
 }
 
-/** `ingest --db FILE --roster FILE [EXPORT]`: a chat export (a file, else stdin) through the same path as live messages. */
-export async function ingestCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      db: { type: 'string' },
-      roster: { type: 'string' },
-      'evidence-dir': { type: 'string' },
-    },
-  })
-  if (!values.db || !values.roster) throw new UsageError('ingest needs --db FILE and --roster FILE')
-  if (positionals.length > 1) throw new UsageError('ingest reads one export file (or stdin)')
-  const file = positionals[0]
+/** The export's chunks as they are read, each counted first (for the progress bar). */
+async function* counted(
+  input: AsyncIterable<Buffer | string>,
+  onBytes: (bytes: number) => void,
+): AsyncIterable<Buffer | string> {
+  for await (const chunk of input) {
+    onBytes(chunk.length)
+    yield chunk
+  }
+}
+
+/**
+ * `ingest [--db FILE] [--roster FILE] [EXPORT]`: a chat export (a file, else stdin) through the
+ * same path as live messages, with a progress bar on a terminal and a summary line at the end.
+ */
+export async function ingestCommand(
+  file: string | undefined,
+  options: { db?: string; roster?: string; evidenceDir?: string },
+  io: CliIo,
+): Promise<number> {
+  const dbFile = dbFileOf(options, io)
+  const rosterFile = rosterFileOf(options, io)
   const log = createLogger(io.env.LOG_LEVEL ?? 'warn')
-  const roster = loadRoster(values.roster)
+  const roster = loadRoster(rosterFile)
+  const size = file ? await fileSize(file) : undefined
   const input: Readable = file ? createReadStream(file) : io.stdin
-  if (!file && (io.stdin as { isTTY?: boolean }).isTTY) {
-    print(
-      io.stderr,
-      'reading the export from stdin, one JSON line per message; end with Ctrl-D (or give the file: ingest --db FILE --roster FILE EXPORT)',
-    )
-  }
-  const db = openDb(values.db)
-  const deps: BotDeps = {
-    db,
-    roster,
-    schedule: readConfig(io.env).schedule,
-    templates: loadTemplates(io.env.REDBAND_TEMPLATES),
-    log,
-    now: Date.now,
-    startedAt: 0,
-    replay: true,
-    rooms: exportRooms(db, roster),
-    evidenceDir: values['evidence-dir'] ?? 'data/evidence',
-    send: async () => {},
-    later: async () => {},
-  }
+  if (!file && isTerminal(io.stdin)) print(io.stderr, cliWords.ingest.fromStdin)
+  const started = performance.now()
+  // Someone typing the export at the terminal needs no bar over their typing.
+  const bar =
+    size !== undefined
+      ? progressBar(io, cliWords.ingest.progress, size, { messages: 0, rate: 0 })
+      : isTerminal(io.stdin)
+        ? noProgress
+        : progressBar(io, cliWords.ingest.progressStdin, 0, { messages: 0, rate: 0 })
+  let bytes = 0
   let refused = 0
+  let read = 0
   let lineNo = 0
-  async function* readExport(): AsyncIterable<Inbound[]> {
-    for await (const batch of lineBatches(input)) {
-      const inbounds: Inbound[] = []
-      for (const line of batch) {
-        lineNo++
-        if (line.trim() === '') continue
-        try {
-          inbounds.push(exportLineToInbound(line))
-        } catch (error) {
-          if (!(error instanceof RefusedLine)) throw error
-          refused++
-          print(io.stderr, `line ${lineNo}: refused, ${error.message}`)
+  const outcomes = await withStore(
+    dbFile,
+    async (db) => {
+      const deps: BotDeps = {
+        db,
+        roster,
+        schedule: readConfig(io.env).schedule,
+        templates: loadTemplates(io.env.REDBAND_TEMPLATES),
+        log,
+        now: Date.now,
+        startedAt: 0,
+        replay: true,
+        rooms: exportRooms(db, roster),
+        evidenceDir: options.evidenceDir ?? 'data/evidence',
+        send: async () => {},
+        later: async () => {},
+      }
+      async function* readExport(): AsyncIterable<Inbound[]> {
+        for await (const batch of lineBatches(counted(input, (n) => (bytes += n)))) {
+          const inbounds: Inbound[] = []
+          for (const line of batch) {
+            lineNo++
+            if (line.trim() === '') continue
+            try {
+              inbounds.push(exportLineToInbound(line))
+            } catch (error) {
+              if (!(error instanceof RefusedLine)) throw error
+              refused++
+              print(io.stderr, cliWords.ingest.refused(lineNo, error.message))
+            }
+          }
+          read += inbounds.length
+          bar.update(bytes, { messages: read, rate: perSecond(read, started) })
+          if (inbounds.length > 0) yield inbounds
         }
       }
-      if (inbounds.length > 0) yield inbounds
-    }
-  }
-  let outcomes: Awaited<ReturnType<typeof ingest>>
-  try {
-    outcomes = await ingest(deps, readExport())
-    audit(db, {
-      at: Date.now(),
-      actorId: 'cli',
-      actorName: io.env.USER ?? 'cli',
-      roomTopic: '',
-      action: 'ingest',
-      target: values.roster,
-      after: { ...outcomes, refused, ...(file ? { file } : {}) },
-    })
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (file && (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR')) {
-      print(
-        io.stderr,
-        `cannot read ${file} (${code}): give a chat export file, or pipe it to stdin`,
-      )
-      return 1
-    }
-    throw error
-  } finally {
-    closeDb(db)
-  }
+      try {
+        const outcomes = await ingest(deps, readExport())
+        audit(db, {
+          at: Date.now(),
+          actorId: 'cli',
+          actorName: io.env.USER ?? 'cli',
+          roomTopic: '',
+          action: 'ingest',
+          target: rosterFile,
+          after: { ...outcomes, refused, ...(file ? { file } : {}) },
+        })
+        return outcomes
+      } finally {
+        bar.stop()
+      }
+    },
+    { create: true },
+  )
   print(
     io.stdout,
-    `ingested ${outcomes.handled} messages (${outcomes.duplicate} already stored, ${refused} lines refused)`,
+    cliWords.ingest.summary({
+      handled: outcomes.handled,
+      duplicate: outcomes.duplicate,
+      refused,
+      seconds: ((performance.now() - started) / 1000).toFixed(1),
+      perSecond: perSecond(read, started),
+    }),
   )
   return refused > 0 ? 1 : 0
+}
+
+/** The size of the export file, for the bar; an unreadable file stops here, before the store opens. */
+async function fileSize(file: string): Promise<number> {
+  try {
+    const info = await stat(file)
+    if (info.isDirectory()) throw Object.assign(new Error(file), { code: 'EISDIR' })
+    return info.size
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR')
+      throw new CliProblem(cliWords.ingest.cannotRead(file, code))
+    throw error
+  }
 }

@@ -10,9 +10,29 @@ export interface CliIo {
   env: Record<string, string | undefined>
 }
 
-/** A usage mistake: printed to stderr with exit code 2. */
+/** A usage mistake: printed to stderr on one line with where to find the usage, exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError'
+}
+
+/** A problem the operator can fix, said in one sentence: printed to stderr, exit code 1. */
+export class CliProblem extends Error {
+  override name = 'CliProblem'
+}
+
+/** Whether a stream is a terminal; tests pass a stream with isTTY set to stand for one. */
+export function isTerminal(stream: Readable | Writable): boolean {
+  return (stream as { isTTY?: boolean }).isTTY === true
+}
+
+/** Colours only on a terminal, and never with NO_COLOR set (https://no-color.org). */
+export function hasColour(io: CliIo): boolean {
+  return isTerminal(io.stdout) && !io.env.NO_COLOR
+}
+
+/** cli-table3's style: its default red heads and grey borders only where colours belong. */
+export function tableStyle(io: CliIo, extra: { compact?: boolean } = {}) {
+  return hasColour(io) ? extra : { head: [], border: [], ...extra }
 }
 
 export function lines(input: Readable): AsyncIterable<string> {
@@ -24,7 +44,9 @@ export function lines(input: Readable): AsyncIterable<string> {
  * (at least one), so a reader can act on what arrived without ever holding on while it waits for
  * more. A last line without a newline comes at the end.
  */
-export async function* lineBatches(input: Readable): AsyncGenerator<string[]> {
+export async function* lineBatches(
+  input: AsyncIterable<Buffer | string>,
+): AsyncGenerator<string[]> {
   const decoder = new StringDecoder('utf8')
   let partial = ''
   for await (const chunk of input) {

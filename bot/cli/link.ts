@@ -1,51 +1,43 @@
-import { existsSync } from 'node:fs'
-import { parseArgs } from 'node:util'
-import { closeDb, openDb } from '../../db/client.js'
 import { readConfig } from '../../src/config/read-config.js'
 import { isWebRole, webRoles } from '../../src/web/web-roles.js'
+import { cliWords } from '../../templates/cli/cli-words.js'
 import { createSignInLink, linkTtlMs, pageBaseUrl } from '../web/links.js'
-import { print, UsageError, type CliIo } from './io.js'
+import { CliProblem, print, UsageError, type CliIo } from './io.js'
+import { withStore } from './store.js'
 
 /**
  * `link --role commander|inspector|admin [--db FILE]`: a one-time sign-in link to the
  * command-centre page, for the operator at the server. The running bot's page accepts it once,
  * within 10 minutes; its address comes from REDBAND_PUBLIC_URL, else REDBAND_HTTP.
  */
-export async function linkCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { role: { type: 'string' }, db: { type: 'string' } },
-  })
-  if (!isWebRole(values.role)) throw new UsageError(`link needs --role ${webRoles.join('|')}`)
+export async function linkCommand(
+  options: { role?: string; db?: string },
+  io: CliIo,
+): Promise<number> {
+  const { role } = options
+  if (!isWebRole(role))
+    throw new UsageError(
+      role === undefined
+        ? cliWords.needs(`--role ${webRoles.join('|')}`)
+        : cliWords.badRole(role, webRoles),
+    )
   const config = readConfig(io.env)
   const baseUrl = pageBaseUrl(config.web)
-  if (!baseUrl) {
-    print(
-      io.stderr,
-      'the page is off (REDBAND_HTTP=off): set REDBAND_HTTP (and REDBAND_PUBLIC_URL behind a proxy) and restart the bot',
-    )
-    return 1
-  }
-  const file = values.db ?? config.dbFile
-  if (!existsSync(file)) {
-    print(
-      io.stderr,
-      `no store at ${file}: start the bot first (it serves the page), or give --db FILE`,
-    )
-    return 1
-  }
-  const db = openDb(file)
-  try {
-    const url = createSignInLink(db, {
-      role: values.role,
-      by: { id: 'cli', name: io.env.USER ?? 'cli' },
-      at: Date.now(),
-      baseUrl,
-    })
-    print(io.stdout, url)
-    print(io.stderr, `one sign-in, within ${linkTtlMs / 60_000} minutes, as ${values.role}`)
-  } finally {
-    closeDb(db)
-  }
+  if (!baseUrl) throw new CliProblem(cliWords.link.pageOff)
+  // The bot's own store by default: REDBAND_DB, else where the bot keeps it.
+  const file = options.db ?? config.dbFile
+  const url = await withStore(
+    file,
+    (db) =>
+      createSignInLink(db, {
+        role,
+        by: { id: 'cli', name: io.env.USER ?? 'cli' },
+        at: Date.now(),
+        baseUrl,
+      }),
+    { hint: cliWords.noStoreHint.page },
+  )
+  print(io.stdout, url)
+  print(io.stderr, cliWords.link.sent(linkTtlMs / 60_000, role))
   return 0
 }

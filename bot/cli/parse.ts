@@ -1,12 +1,13 @@
 import Table from 'cli-table3'
-import { parseArgs } from 'node:util'
 import { describeExplanation } from '../../src/parse/explain.js'
 import { explainMessage, parseMessage } from '../../src/parse/parse-message.js'
 import type { ParseResult } from '../../src/parse/types.js'
 import { roomByTopic } from '../../src/roster/queries.js'
 import { singleUnitOf } from '../../src/roster/room-units.js'
+import { cliWords } from '../../templates/cli/cli-words.js'
+import { parseSummary } from '../../templates/cli/parse-view.js'
 import { loadRoster } from '../load-roster.js'
-import { lines, print, type CliIo } from './io.js'
+import { lines, print, tableStyle, type CliIo } from './io.js'
 
 /** One input line: plain text, or {"room": topic, "text": ...} so the room's unit applies. */
 function readInput(line: string): { room?: string; text: string } {
@@ -34,52 +35,21 @@ function toJson(result: ParseResult): object {
   }
 }
 
-function summary(result: ParseResult): string {
-  switch (result.kind) {
-    case 'command':
-      return `#${result.command.name} ${result.command.args.join(' ')}`.trim()
-    case 'chatter':
-      return result.unread
-        ? `待核：${result.unread.misspelt ? `${result.unread.misspelt.written}→${result.unread.misspelt.unit}？` : result.unread.why}`
-        : ''
-    case 'report':
-    case 'unplaced': {
-      const parts = [
-        ...(result.kind === 'report' ? result.records : []).map(
-          (r) =>
-            `${r.unit} ${r.count}${r.approx ? '余' : ''}人${r.points !== undefined ? ` 点位${r.points}` : ''}`,
-        ),
-        ...(result.kind === 'report' ? result.activities : []).map(
-          (a) => `${a.unit} ${a.kind} ${a.count}`,
-        ),
-        ...result.held.map((h) => `待确认 ${h.unit} ${h.count}人`),
-        ...result.unknown.map((u) => `未知单位 ${u.written} ${u.count}`),
-        ...(result.malformed ?? []).map((m) => `格式不对 ${m.written}`),
-        ...(result.kind === 'unplaced' && result.missingUnit ? ['缺单位'] : []),
-      ]
-      return parts.join('\n')
-    }
-  }
-}
-
 /**
  * `parse [--roster FILE] [--json | --explain]`: what the parser understands of each stdin line;
  * with --explain, the tokens and the rule that kept or dropped each figure.
  */
-export async function parseCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      roster: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      explain: { type: 'boolean', default: false },
-    },
-  })
+export async function parseCommand(
+  values: { roster?: string; json?: boolean; explain?: boolean },
+  io: CliIo,
+): Promise<number> {
+  // Trying the parser needs no roster of one's own: the example's units will do.
   const roster = loadRoster(values.roster ?? io.env.REDBAND_ROSTER ?? 'roster.example.yaml')
   const table = new Table({
-    head: ['kind', 'understood', 'text'],
+    head: cliWords.parse.head,
     wordWrap: true,
     colWidths: [10, 28, 48],
+    style: tableStyle(io),
   })
   for await (const line of lines(io.stdin)) {
     if (line.trim() === '') continue
@@ -95,7 +65,7 @@ export async function parseCommand(argv: string[], io: CliIo): Promise<number> {
     }
     const result = parseMessage(input.text, roster, { roomUnit })
     if (values.json) print(io.stdout, JSON.stringify(toJson(result)))
-    else table.push([result.kind, summary(result), input.text])
+    else table.push([cliWords.parse.kinds[result.kind], parseSummary(result), input.text])
   }
   if (!values.json && !values.explain) print(io.stdout, table.toString())
   return 0

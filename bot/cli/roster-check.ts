@@ -1,6 +1,9 @@
 import type { Roster } from '../../src/roster/roster.js'
+import { cliWords } from '../../templates/cli/cli-words.js'
+import { roomLabel } from '../../templates/room-label.js'
 import { loadRoster } from '../load-roster.js'
-import { print, UsageError, type CliIo } from './io.js'
+import { print, type CliIo } from './io.js'
+import { rosterFileOf } from './store.js'
 
 function describe(roster: Roster, name: string): string {
   const unit = roster.units.get(name)!
@@ -28,16 +31,17 @@ export function rosterTree(roster: Roster): string {
   return out.join('\n')
 }
 
-/** `roster check FILE`: validates a roster and prints its tree and rooms. */
-export async function rosterCheckCommand(argv: string[], io: CliIo): Promise<number> {
-  const [sub, file] = argv
-  if (sub !== 'check' || !file) throw new UsageError('usage: roster check FILE')
-  const roster = loadRoster(file)
-  print(io.stdout, `${file}: OK, ${roster.units.size} units, time zone ${roster.timezone}\n`)
+/** `roster check [FILE]`: validates a roster (FILE, else REDBAND_ROSTER) and prints its tree and rooms. */
+export async function rosterCheckCommand(
+  file: string | undefined,
+  _options: object,
+  io: CliIo,
+): Promise<number> {
+  const rosterFile = rosterFileOf({ roster: file }, io)
+  const roster = loadRoster(rosterFile)
+  print(io.stdout, `${cliWords.roster.ok(rosterFile, roster.units.size, roster.timezone)}\n`)
   print(io.stdout, rosterTree(roster))
-  print(io.stdout, '\nrooms:')
-  for (const room of roster.rooms) {
-    print(io.stdout, `  ${room.topic} → ${room.role}${room.unit ? ` ${room.unit}` : ''}`)
-  }
+  print(io.stdout, `\n${cliWords.roster.rooms}`)
+  for (const room of roster.rooms) print(io.stdout, `  ${room.topic} → ${roomLabel(room)}`)
   return 0
 }

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs'
 import { rename, writeFile } from 'node:fs/promises'
 import { basename, dirname, extname, join } from 'node:path'
-import { parseArgs } from 'node:util'
 import { parseRoster, RosterError } from '../../src/roster/parse-roster.js'
 import { rosterFileOfSheets, RosterSheetError } from '../../src/roster/roster-file-of-sheets.js'
 import { rosterSheets, type RosterSheets } from '../../src/roster/roster-sheet.js'
@@ -9,30 +8,30 @@ import { rosterYaml } from '../../src/roster/roster-yaml.js'
 import { loadRoster } from '../load-roster.js'
 import { readRosterSheets, writeRosterWorkbook } from '../roster-sheet-files.js'
 import { print, UsageError, type CliIo } from './io.js'
-import { rosterCheckCommand } from './roster-check.js'
+import { rosterFileOf } from './store.js'
 
 const sheetKinds = ['.xlsx', '.csv']
+
+export interface RosterImportOptions {
+  out?: string
+  rooms?: string
+  timezone: string
+}
 
 /**
  * `roster import FILE.xlsx|FILE.csv [--rooms FILE.csv] [--timezone ZONE] [--out roster.yaml]`:
  * a validated roster YAML from a sheet of units (and rooms), to --out or stdout. Any bad row is
  * named by its number and nothing is written.
  */
-async function importRoster(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      out: { type: 'string' },
-      rooms: { type: 'string' },
-      timezone: { type: 'string', default: 'Asia/Shanghai' },
-    },
-  })
-  const [file] = positionals
-  if (!file || !sheetKinds.includes(extname(file).toLowerCase()))
-    throw new UsageError('roster import needs a FILE.xlsx or FILE.csv')
+export async function rosterImportCommand(
+  file: string,
+  values: RosterImportOptions,
+  io: CliIo,
+): Promise<number> {
+  if (!sheetKinds.includes(extname(file).toLowerCase()))
+    throw new UsageError('roster import 需要 .xlsx 或 .csv 文件')
   if (values.rooms !== undefined && extname(file).toLowerCase() !== '.csv')
-    throw new UsageError('--rooms is for a CSV of units; a workbook has its rooms in sheet 群')
+    throw new UsageError('--rooms 只用于单位 CSV；工作簿的群在「群」工作表里')
   for (const input of [file, values.rooms])
     if (input !== undefined && !existsSync(input)) {
       print(io.stderr, `没有文件 ${input}`)
@@ -76,26 +75,15 @@ async function importRoster(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** `roster export [--roster FILE] [--out FILE.xlsx]`: the roster as a workbook, sheets 单位 and 群. */
-async function exportRoster(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { roster: { type: 'string' }, out: { type: 'string' } },
-  })
-  const file = values.roster ?? io.env.REDBAND_ROSTER
-  if (!file) throw new UsageError('roster export needs --roster FILE (or REDBAND_ROSTER)')
+export async function rosterExportCommand(
+  values: { roster?: string; out?: string },
+  io: CliIo,
+): Promise<number> {
+  const file = rosterFileOf(values, io)
   const out = values.out ?? join(dirname(file), `${basename(file, extname(file))}.xlsx`)
-  if (extname(out).toLowerCase() !== '.xlsx')
-    throw new UsageError(`--out ${out} should name an .xlsx file`)
+  if (extname(out).toLowerCase() !== '.xlsx') throw new UsageError(`--out ${out} 应为 .xlsx 文件`)
   const roster = loadRoster(file)
   await writeRosterWorkbook(rosterSheets(roster), out)
   print(io.stdout, `已写入 ${out}：${roster.units.size} 个单位，${roster.rooms.length} 个群`)
   return 0
-}
-
-/** `roster check | import | export`: the roster as a tree, from a sheet, or as a sheet. */
-export async function rosterSheetCommand(argv: string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = argv
-  if (sub === 'import') return importRoster(rest, io)
-  if (sub === 'export') return exportRoster(rest, io)
-  return rosterCheckCommand(argv, io)
 }

@@ -56,6 +56,8 @@ export interface WriteExportOptions {
    * one; default exportFileName of the whole period, and of each part's days.
    */
   names?: { single: string; part: (from: Day, to: Day) => string }
+  /** Told as each file is written, for a progress bar. */
+  onPart?: (part: { from: Day; to: Day }) => void
 }
 
 /**
@@ -82,6 +84,7 @@ export async function writeExportFiles(
     const file = join(options.dir, name)
     await writeFile(file, part.buffer)
     files.push(file)
+    options.onPart?.(part)
   }
   return { files, bytes: parts.map((p) => p.buffer.length) }
 }

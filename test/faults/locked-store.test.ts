@@ -103,7 +103,7 @@ describe('a live bot beside a writer that holds the store', () => {
     await trickle
     expect(await exited, output).toBe(0)
     delay.disable()
-    expect(output).toMatch(/ingested \d+ messages \(0 already stored, 0 lines refused\)/)
+    expect(output).toMatch(/已导入 \d+ 条消息（0 条已存在，0 行未导入）/)
     expect(storedIds(file).size).toBeGreaterThanOrEqual(written + live.length)
 
     await waitFor(

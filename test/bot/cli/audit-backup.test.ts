@@ -71,10 +71,19 @@ describe('redband audit', () => {
     expect(table.out()).toContain('2026-10-12 09:10')
   })
 
-  it('names a bad date', async () => {
+  it('reads dates as the chat commands do, and names a bad one', async () => {
+    const db = storeWithHistory()
+    const chinese = memoryIo()
+    await runCli(
+      ['audit', '--db', db, '--from', '2026年10月12日', '--to', '2026/10/12', '--json'],
+      chinese.io,
+    )
+    expect(chinese.out().trim().split('\n')).toHaveLength(2)
     const { io, err } = memoryIo()
-    expect(await runCli(['audit', '--db', storeWithHistory(), '--from', '10月12日'], io)).toBe(2)
-    expect(err()).toContain('--from 10月12日 is not a date such as 2026-10-12')
+    expect(await runCli(['audit', '--db', db, '--from', '10月32日'], io)).toBe(2)
+    expect(err()).toBe(
+      '--from "10月32日" 不是日期，可以写 2026-10-12、10月12日、昨天；用法见 redband audit --help\n',
+    )
   })
 })
 
@@ -86,7 +95,7 @@ describe('redband backup', () => {
     const { io, out: printed } = memoryIo()
     expect(await runCli(['backup', '--db', source, '--out', out], io)).toBe(0)
     closeDb(live)
-    expect(printed()).toMatch(/integrity ok; .*reports 1/)
+    expect(printed()).toMatch(/完整性无误；.*reports 1/)
     const copy = openDb(out)
     expect(
       copy
@@ -104,7 +113,7 @@ describe('redband backup', () => {
     await runCli(['backup', '--db', source, '--out', out], memoryIo().io)
     const again = memoryIo()
     expect(await runCli(['backup', '--db', source, '--out', out], again.io)).toBe(1)
-    expect(again.err()).toContain('already exists')
+    expect(again.err()).toContain('已存在；请换一个新文件名')
     expect(existsSync(out)).toBe(true)
   })
 })

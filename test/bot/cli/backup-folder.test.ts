@@ -18,7 +18,7 @@ describe('redband backup --out', () => {
     const { io, out: printed, err } = memoryIo()
     expect(await runCli(['backup', '--db', store(), '--out', out], io)).toBe(0)
     expect(err()).toBe('')
-    expect(printed()).toContain(`to ${out}: integrity ok`)
+    expect(printed()).toContain(`备份到 ${out}：完整性无误`)
     expect(existsSync(out)).toBe(true)
   })
 
@@ -28,8 +28,6 @@ describe('redband backup --out', () => {
     const out = join(dir, 'backups', 'redband.db')
     const { io, err } = memoryIo()
     expect(await runCli(['backup', '--db', store(), '--out', out], io)).toBe(1)
-    expect(err()).toBe(
-      `cannot create the folder ${join(dir, 'backups')} (EEXIST); choose another --out\n`,
-    )
+    expect(err()).toBe(`无法创建文件夹 ${join(dir, 'backups')}（EEXIST）；请换一个 --out\n`)
   })
 })

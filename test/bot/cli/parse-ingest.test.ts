@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../../bot/cli/run-cli.js'
@@ -81,10 +81,12 @@ describe('redband ingest', () => {
     ]
     const { io, out } = memoryIo(lines.join('\n'))
     expect(await runCli(['ingest', '--db', db, '--roster', exampleRosterFile], io)).toBe(0)
-    expect(out()).toContain('ingested 2 messages (1 already stored')
+    expect(out()).toMatch(
+      /^已导入 2 条消息（1 条已存在，0 行未导入），用时 [\d.]+ 秒，每秒 \d+ 条\n$/,
+    )
     const again = memoryIo(lines.join('\n'))
     await runCli(['ingest', '--db', db, '--roster', exampleRosterFile], again.io)
-    expect(again.out()).toContain('ingested 0 messages (3 already stored')
+    expect(again.out()).toContain('已导入 0 条消息（3 条已存在')
     const store = openDb(db)
     expect(store.select().from(messages).all()).toHaveLength(2)
     expect(
@@ -109,7 +111,7 @@ describe('redband ingest', () => {
     ]
     const { io, out } = memoryIo(lines.join('\n'))
     await runCli(['ingest', '--db', db, '--roster', exampleRosterFile], io)
-    expect(out()).toContain('ingested 3 messages')
+    expect(out()).toContain('已导入 3 条消息')
     const store = openDb(db)
     expect(
       store
@@ -127,9 +129,9 @@ describe('redband ingest', () => {
       ['{"id":"x"}', 'not json', exportLine('c', '龙城所 150人')].join('\n'),
     )
     expect(await runCli(['ingest', '--db', db, '--roster', exampleRosterFile], io)).toBe(1)
-    expect(err()).toMatch(/line 1: refused, "room" is missing/)
-    expect(err()).toMatch(/line 2: refused, not a JSON object/)
-    expect(out()).toContain('ingested 1 messages (0 already stored, 2 lines refused)')
+    expect(err()).toMatch(/第 1 行未导入："room" 缺失或不是字符串/)
+    expect(err()).toMatch(/第 2 行未导入：不是 JSON 对象/)
+    expect(out()).toContain('已导入 1 条消息（0 条已存在，2 行未导入）')
     const store = openDb(db)
     expect(
       store
@@ -178,29 +180,33 @@ describe('redband ingest', () => {
     [
       'a time without an offset',
       { time: '2026-10-12T08:03:00' },
-      /"time" "2026-10-12T08:03:00" is not an ISO 8601 time with an offset/,
+      /"time" "2026-10-12T08:03:00" 不是带时区偏移的 ISO 8601 时间/,
     ],
-    ['words', { time: 'yesterday at 8' }, /"time" "yesterday at 8" is not an ISO 8601 time/],
+    ['words', { time: 'yesterday at 8' }, /"time" "yesterday at 8" 不是带时区偏移的 ISO 8601 时间/],
     [
       'a date that is not in the calendar',
       { time: '2026-02-30T08:03:00+08:00' },
-      /"time" "2026-02-30T08:03:00\+08:00" is not/,
+      /"time" "2026-02-30T08:03:00\+08:00" 不是/,
     ],
-    ['an hour past 23', { time: '2026-10-12T24:30:00+08:00' }, /"time" .* is not/],
-    ['epoch milliseconds', { time: 1791763380000 }, /"time" 1791763380000 is not an ISO 8601 time/],
-    ['a date alone', { time: '2026-10-12' }, /"time" "2026-10-12" is not/],
-    ['no time', { time: undefined }, /"time" null is not/],
-    ['an empty id', { id: '' }, /"id" is empty/],
-    ['a blank room', { room: '  ' }, /"room" is empty/],
-    ['a numeric sender', { sender: 42 }, /"sender" is missing or not a string/],
-    ['no text', { text: undefined }, /"text" is missing or not a string/],
+    ['an hour past 23', { time: '2026-10-12T24:30:00+08:00' }, /"time" .* 不是/],
+    [
+      'epoch milliseconds',
+      { time: 1791763380000 },
+      /"time" 1791763380000 不是带时区偏移的 ISO 8601 时间/,
+    ],
+    ['a date alone', { time: '2026-10-12' }, /"time" "2026-10-12" 不是/],
+    ['no time', { time: undefined }, /"time" null 不是/],
+    ['an empty id', { id: '' }, /"id" 为空/],
+    ['a blank room', { room: '  ' }, /"room" 为空/],
+    ['a numeric sender', { sender: 42 }, /"sender" 缺失或不是字符串/],
+    ['no text', { text: undefined }, /"text" 缺失或不是字符串/],
   ])('refuses %s, naming the line', async (_, fields, reason) => {
     const db = join(tempDir(), 'redband.db')
     const good = line({ id: 'good' })
     const { io, out, err } = memoryIo([good, line(fields)].join('\n'))
     expect(await runCli(['ingest', '--db', db, '--roster', exampleRosterFile], io)).toBe(1)
-    expect(err()).toMatch(new RegExp(`^line 2: refused, ${reason.source}`, 'm'))
-    expect(out()).toContain('ingested 1 messages (0 already stored, 1 lines refused)')
+    expect(err()).toMatch(new RegExp(`^第 2 行未导入：${reason.source}`, 'm'))
+    expect(out()).toContain('已导入 1 条消息（0 条已存在，1 行未导入）')
   })
 
   it('reads the export from a file named after the options', async () => {
@@ -217,7 +223,7 @@ describe('redband ingest', () => {
         io,
       ),
     ).toBe(0)
-    expect(out()).toContain('ingested 2 messages')
+    expect(out()).toContain('已导入 2 条消息')
   })
 
   it('says so when the file cannot be read', async () => {
@@ -230,7 +236,8 @@ describe('redband ingest', () => {
         io,
       ),
     ).toBe(1)
-    expect(err()).toContain(`cannot read ${missing} (ENOENT)`)
+    expect(err()).toBe(`无法读取 ${missing}（ENOENT）：请给出聊天记录文件，或从标准输入传入\n`)
+    expect(existsSync(join(dir, 'redband.db'))).toBe(false)
   })
 
   it('says it reads stdin when stdin is a terminal', async () => {
@@ -238,7 +245,7 @@ describe('redband ingest', () => {
     Object.assign(io.stdin, { isTTY: true })
     const db = join(tempDir(), 'redband.db')
     expect(await runCli(['ingest', '--db', db, '--roster', exampleRosterFile], io)).toBe(0)
-    expect(err()).toContain('reading the export from stdin')
+    expect(err()).toContain('从标准输入读取聊天记录')
     const piped = memoryIo('')
     await runCli(['ingest', '--db', db, '--roster', exampleRosterFile], piped.io)
     expect(piped.err()).toBe('')
@@ -247,7 +254,7 @@ describe('redband ingest', () => {
   it('names the missing options', async () => {
     const { io, err } = memoryIo('')
     expect(await runCli(['ingest'], io)).toBe(2)
-    expect(err()).toContain('ingest needs --db FILE and --roster FILE')
+    expect(err()).toBe('需要 --db 文件（或设置 REDBAND_DB）；用法见 redband ingest --help\n')
   })
 })
 

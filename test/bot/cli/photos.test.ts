@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { photosCommand } from '../../../bot/cli/photos.js'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
+import { runCli } from '../../../bot/cli/run-cli.js'
 import { closeDb, openDb } from '../../../db/client.js'
 import { memoryIo } from '../../helpers/cli-io.js'
 import { writeExampleEvidence } from '../../helpers/evidence-days.js'
@@ -22,11 +22,21 @@ describe('photos', () => {
     const { db, evidence } = store()
     const out = join(tempDir(), 'photos')
     const { io, out: stdout, err } = memoryIo()
-    const args = ['--db', db, '--evidence-dir', evidence, '--date', '2026-10-12', '--out', out]
+    const args = [
+      'photos',
+      '--db',
+      db,
+      '--evidence-dir',
+      evidence,
+      '--date',
+      '2026-10-12',
+      '--out',
+      out,
+    ]
     // The photo that failed to save at the time has no file to copy.
-    expect(await photosCommand(args, io)).toBe(1)
-    expect(stdout()).toBe(`copied 3 photos of 2026-10-12 into 2 unit folders under ${out}\n`)
-    expect(err()).toBe('missing: (not saved) 晋宁分局红袖标联络群 sun名\n')
+    expect(await runCli(args, io)).toBe(1)
+    expect(stdout()).toBe(`已把 2026-10-12 的 3 张照片复制到 ${out} 下的 2 个单位文件夹\n`)
+    expect(err()).toBe('缺少照片：（未保存）晋宁分局红袖标联络群 sun名\n')
     expect(readdirSync(out).sort()).toEqual(['洛龙派出所', '龙城派出所'].sort())
     expect(readdirSync(join(out, '洛龙派出所')).sort()).toEqual([
       'photo-luolong.jpg',
@@ -42,11 +52,11 @@ describe('photos', () => {
     rmSync(join(evidence, '2026-10-12', '龙城派出所', 'photo-longcheng.jpg'))
     const out = join(tempDir(), 'photos')
     const { io, err } = memoryIo()
-    await photosCommand(
-      ['--db', db, '--evidence-dir', evidence, '--date', '2026-10-12', '--out', out],
+    await runCli(
+      ['photos', '--db', db, '--evidence-dir', evidence, '--date', '2026-10-12', '--out', out],
       io,
     )
-    expect(err()).toContain('missing: 2026-10-12/龙城派出所/photo-longcheng.jpg')
+    expect(err()).toContain('缺少照片：2026-10-12/龙城派出所/photo-longcheng.jpg')
     expect(existsSync(join(out, '洛龙派出所', 'photo-luolong.jpg'))).toBe(true)
   })
 
@@ -54,6 +64,7 @@ describe('photos', () => {
     const { db, evidence } = store()
     const { io, out } = memoryIo()
     const args = [
+      'photos',
       '--db',
       db,
       '--evidence-dir',
@@ -63,15 +74,27 @@ describe('photos', () => {
       '--out',
       tempDir(),
     ]
-    expect(await photosCommand(args, io)).toBe(0)
-    expect(out()).toMatch(/^copied 0 photos of 2026-10-01/)
+    expect(await runCli(args, io)).toBe(0)
+    expect(out()).toMatch(/^已把 2026-10-01 的 0 张照片/)
   })
 
   it('explains its usage mistakes', async () => {
-    const { io } = memoryIo()
-    await expect(photosCommand(['--db', 'x.db'], io)).rejects.toThrow('photos needs --db FILE')
-    await expect(
-      photosCommand(['--db', 'x', '--evidence-dir', 'e', '--date', '12/10', '--out', 'o'], io),
-    ).rejects.toThrow('--date 12/10 is not a date')
+    const missing = memoryIo()
+    expect(await runCli(['photos', '--db', 'x.db'], missing.io)).toBe(2)
+    expect(missing.err()).toContain('需要 --evidence-dir 文件夹')
+    const bad = memoryIo()
+    const args = ['--db', 'x', '--evidence-dir', 'e', '--date', '13月40日', '--out', 'o']
+    expect(await runCli(['photos', ...args], bad.io)).toBe(2)
+    expect(bad.err()).toContain('--date "13月40日" 不是日期')
+  })
+
+  it('reads --date as the chat commands do', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2026-10-13T10:00:00+08:00') })
+    onTestFinished(() => void vi.useRealTimers())
+    const { db, evidence } = store()
+    const { io, out } = memoryIo()
+    const args = ['--db', db, '--evidence-dir', evidence, '--date', '10月12日', '--out', tempDir()]
+    await runCli(['photos', ...args], io)
+    expect(out()).toMatch(/^已把 2026-10-12 的 3 张照片/)
   })
 })

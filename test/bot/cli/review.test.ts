@@ -88,7 +88,7 @@ describe('redband review', () => {
     ])
     expect(code).toBe(0)
     const lines = out.split('\n')
-    expect(lines[0]).toBe('2 open review items on 2026-10-12:')
+    expect(lines[0]).toBe('2026-10-12 有 2 条待核：')
     const row = (id: string) => lines.find((l) => l.includes(id)) ?? ''
     for (const cell of [
       '09:12',
@@ -143,14 +143,14 @@ describe('redband review', () => {
       '--date',
       '2026-10-10',
     ])
-    expect([code, out]).toEqual([0, 'no open review items on 2026-10-10\n'])
+    expect([code, out]).toEqual([0, '2026-10-10 没有待核的消息\n'])
   })
 
   it('refuses a missing store, a bad date and missing options with a sentence', async () => {
     const missing = join(tempDir(), 'none.db')
     expect(await cli(['review', '--db', missing, '--roster', exampleRosterFile])).toMatchObject({
       code: 1,
-      err: `no store at ${missing}\n`,
+      err: `${missing} 没有数据库：请用 --db 或 REDBAND_DB 指定数据库\n`,
     })
     const bad = await cli([
       'review',
@@ -159,14 +159,12 @@ describe('redband review', () => {
       '--roster',
       exampleRosterFile,
       '--date',
-      '10-12',
+      '10-32',
     ])
     expect(bad.code).toBe(2)
-    expect(bad.err).toContain('--date 10-12 is not a date such as 2026-10-12')
+    expect(bad.err).toContain('--date "10-32" 不是日期，可以写 2026-10-12、10月12日、昨天')
     const none = await cli(['review'])
     expect(none.code).toBe(2)
-    expect(none.err).toContain(
-      'review needs --db FILE and --roster FILE (or REDBAND_DB and REDBAND_ROSTER)',
-    )
+    expect(none.err).toBe('需要 --db 文件（或设置 REDBAND_DB）；用法见 redband review --help\n')
   })
 })

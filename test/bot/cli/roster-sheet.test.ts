@@ -141,7 +141,7 @@ describe('redband roster import / export', () => {
     expect(cli.err()).toMatch(/^读不了 .*broken\.csv：/)
     const notSheet = memoryIo()
     expect(await runCli(['roster', 'import', join(dir, 'roster.yaml')], notSheet.io)).toBe(2)
-    expect(notSheet.err()).toContain('roster import needs a FILE.xlsx or FILE.csv')
+    expect(notSheet.err()).toContain('roster import 需要 .xlsx 或 .csv 文件')
   })
 
   it('reads a workbook as people make it: any first sheet, rich text, formulas, the rooms in 群', async () => {
@@ -167,6 +167,6 @@ describe('redband roster import / export', () => {
   it('keeps roster check as it was', async () => {
     const cli = memoryIo()
     expect(await runCli(['roster', 'check', exampleRosterFile], cli.io)).toBe(0)
-    expect(cli.out()).toContain('OK, 11 units')
+    expect(cli.out()).toContain('无误，11')
   })
 })
