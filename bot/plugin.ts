@@ -160,7 +160,7 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
       now,
       deliver: (row) => deliver(bot, row),
       chartsDir: charts ? generatedDir(evidenceDir, 'charts') : undefined,
-      onHeld: (row) => tellHeld(deps, row),
+      onHeld: (row) => tellHeld(deps, row, alerter),
     })
     const gate = createRoomGate(log)
     // The page hears of each handled message without the inbound path knowing of the page.

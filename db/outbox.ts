@@ -176,3 +176,16 @@ export function outboxStatusCounts(db: Db): Record<string, number> {
     .all()
   return Object.fromEntries(rows.map((r) => [r.status, r.n]))
 }
+
+/** Whether any message whose key starts with `prefix` (one job's messages) has gone out. */
+export function anySentWithPrefix(db: Db, prefix: string): boolean {
+  const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`)
+  return (
+    db
+      .select({ key: outbox.key })
+      .from(outbox)
+      .where(and(eq(outbox.status, 'sent'), sql`${outbox.key} like ${`${escaped}%`} escape '\\'`))
+      .limit(1)
+      .get() !== undefined
+  )
+}

@@ -37,6 +37,7 @@ import { composeEscalation, escalationTask } from './tasks/escalation.js'
 import { reminderTask } from './tasks/reminder.js'
 import { addressOf, itemKey, roomsWithRole, type Task, type TaskContext } from './tasks/task.js'
 import { watchBackend } from './watch-backend.js'
+import { watchBulletins } from './watch-bulletins.js'
 import type { Alerter } from './alert-webhooks.js'
 
 const tasks: Record<JobKind, Task> = {
@@ -176,6 +177,8 @@ export function createJobs(options: JobsOptions): Jobs {
     },
   })
 
+  let stopWatchingBulletins = () => {}
+
   return {
     outbox,
     scheduledJobs,
@@ -204,10 +207,20 @@ export function createJobs(options: JobsOptions): Jobs {
           afterCatchUp: () => requeueChecks(context),
         })
         await scheduler.catchUp()
+        if (options.alerter)
+          stopWatchingBulletins = watchBulletins({
+            db,
+            schedule,
+            timezone: roster.timezone,
+            templates,
+            alerter: options.alerter,
+            now,
+          })
       }
     },
     async close() {
       stopWatching()
+      stopWatchingBulletins()
       scheduler?.stop()
       await scheduledJobs.close()
       await outbox.close()

@@ -10,6 +10,10 @@ export interface HealthViews {
   'alert-logged-out': { since: string }
   /** It is logged in again: it was out since HH:mm. */
   'alert-logged-in': { since: string }
+  /** The work bulletin of HH:mm had not gone out five minutes later (to the webhooks). */
+  'alert-bulletins-late': { time: string }
+  /** It has gone out since. */
+  'alert-bulletins-sent': { time: string }
 }
 
 export const healthSamples: Samples<HealthViews> = {
@@ -17,4 +21,6 @@ export const healthSamples: Samples<HealthViews> = {
   'alert-redis-back': { since: '09:12' },
   'alert-logged-out': { since: '09:12' },
   'alert-logged-in': { since: '09:12' },
+  'alert-bulletins-late': { time: '20:00' },
+  'alert-bulletins-sent': { time: '20:00' },
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startBotWorld, type BotWorld } from '../helpers/bot-world.js'
+import { instantOf } from '../../src/time/zoned.js'
 import { webhookServer } from '../helpers/webhook-server.js'
 
 describe('a logged-out account, on the second channel', () => {
@@ -37,5 +38,43 @@ describe('a logged-out account, on the second channel', () => {
     await bot.world.relogin()
     await bot.settle()
     expect(hook.bodies).toEqual([])
+  })
+})
+
+describe('a command room the bot cannot reach, on the second channel', () => {
+  let bot: BotWorld | undefined
+  let hook: Awaited<ReturnType<typeof webhookServer>> | undefined
+  afterEach(async () => {
+    await bot?.close()
+    await hook?.close()
+    vi.useRealTimers()
+  })
+
+  it('is told to the webhooks, and so are the bulletins it did not get by 20:05', async () => {
+    hook = await webhookServer()
+    vi.useFakeTimers({
+      now: instantOf('2026-10-12', '19:58', 'Asia/Shanghai'),
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    })
+    bot = await startBotWorld({
+      env: { REDBAND_ALERT_WEBHOOKS: `json=${hook.url}` },
+      schedule: { bulletins: '20:00', event: {} },
+      charts: false,
+    })
+    await bot.world.removeRoom('红袖标指挥部')
+    await vi.advanceTimersByTimeAsync(9 * 60_000)
+    const causes = () => hook!.bodies.map((b) => (b as { cause: string }).cause)
+    await vi.waitFor(() =>
+      expect(causes()).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^command-room-held-/),
+          'bulletins-late-2026-10-12',
+        ]),
+      ),
+    )
+    const held = hook.bodies.find((b) => (b as { cause: string }).cause.startsWith('command'))
+    expect((held as { text: string }).text).toMatch(
+      /^⚠️ 发往「红袖标指挥部」（指挥部群）的消息暂时发不出去/,
+    )
   })
 })
