@@ -21,6 +21,7 @@ import { addDays, instantOf } from '../../src/time/zoned.js'
 import { renderWorkBulletin } from '../../templates/bulletin-views.js'
 import { loadTemplates } from '../../templates/load-templates.js'
 import { exampleRoster, fixturePath, readJsonLines } from '../helpers/fixtures.js'
+import { bindLiaisonRooms } from '../helpers/bound-rooms.js'
 import { tempDir } from '../helpers/temp.js'
 import { largeRoster, writeHistory } from './large-day.js'
 import { pageTodayMs } from './page-today.js'
@@ -223,10 +224,17 @@ async function receiptWaitDuringFanOut(run: string, scale = 100): Promise<number
   jobs.outbox.setLoggedIn(true)
   await jobs.start()
   const rooms = 300
+  // Broadcasts go to rooms in force only: the fan-out's rooms are confirmed, as in chat.
+  const fanOutRooms = Array.from({ length: rooms }, (_, i) => ({
+    id: `room@联络群${i}`,
+    topic: `联络群${i}`,
+  }))
+  bindLiaisonRooms(db, fanOutRooms)
   await jobs.outbox.enqueue(
-    Array.from({ length: rooms }, (_, i) => ({
+    fanOutRooms.map((room, i) => ({
       key: `display-start-r${i}`,
-      roomTopic: `联络群${i}`,
+      roomId: room.id,
+      roomTopic: room.topic,
       text: '展示时段开始，请各单位发送点位照片',
       lane: 'broadcast' as const,
     })),
