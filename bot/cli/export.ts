@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs'
 import { basename, dirname, extname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { closeDb, openDb } from '../../db/client.js'
-import { exportDataOf, hasExportData } from '../../db/export-queries.js'
 import { eventPeriod, type Period } from '../../db/ranking-queries.js'
 import { readConfig } from '../../src/config/read-config.js'
 import { isDay, localDay, type Day } from '../../src/time/zoned.js'
 import { ExportTooLargeError } from '../../templates/export/workbook.js'
-import { wechatFileLimitBytes, writeExportFiles } from '../commands/export.js'
+import { wechatFileLimitBytes } from '../commands/export.js'
+import { exportInWorker } from '../export/export-in-worker.js'
 import { loadRoster } from '../load-roster.js'
 import { print, UsageError, type CliIo } from './io.js'
 
@@ -57,8 +57,18 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     else period = eventPeriod(db, schedule, localDay(Date.now(), roster.timezone))
     if (period && period.from > period.to)
       throw new UsageError(`--from ${period.from} is after --to ${period.to}`)
-    const data = period && exportDataOf(db, roster, schedule, period)
-    if (!period || !data || !hasExportData(data)) {
+    const written =
+      period &&
+      (await exportInWorker({
+        dbFile: values.db,
+        roster,
+        schedule,
+        period,
+        dir: dirname(values.out),
+        maxBytes: maxMb === undefined ? wechatFileLimitBytes : Math.round(maxMb * 1024 * 1024),
+        names: { single: basename(values.out), stem: basename(values.out, extname(values.out)) },
+      }))
+    if (!period || !written || written.files.length === 0) {
       print(
         io.stderr,
         period
@@ -67,16 +77,7 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
       )
       return 1
     }
-    const stem = basename(values.out, extname(values.out))
-    const { files, bytes } = await writeExportFiles(data, {
-      roster,
-      dir: dirname(values.out),
-      maxBytes: maxMb === undefined ? wechatFileLimitBytes : Math.round(maxMb * 1024 * 1024),
-      names: {
-        single: basename(values.out),
-        part: (f, t) => `${stem}_${f === t ? f : `${f}_${t}`}.xlsx`,
-      },
-    })
+    const { files, bytes } = written
     files.forEach((file, i) => print(io.stdout, `${file}\t${bytes[i]} bytes`))
     if (files.length > 1)
       print(
