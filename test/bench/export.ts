@@ -7,12 +7,17 @@ import { addDays } from '../../src/time/zoned.js'
 import { tempDir } from '../helpers/temp.js'
 import { largeRoster, writeHistory } from './large-day.js'
 
-/** The export's figures: times of each run (the first starts the worker), peak memory, longest stall. */
+/**
+ * The export's figures: times of each run (the first starts the worker), the process's peak
+ * memory and its memory before, and the longest stall of its event loop in each run and idle.
+ */
 export interface ExportBench {
   times: number[]
   files: number
   peakMb: number
+  startMb: number
   blocks: number[]
+  idleBlock: number
 }
 
 /** 300 leaf units, as export-run.ts builds its roster. */

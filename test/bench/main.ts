@@ -308,7 +308,9 @@ const result = {
   export_300x30_ms: Math.round(median(exported.times)),
   export_300x30_first_ms: Math.round(exported.times[0]!),
   export_peak_mb: Math.round(exported.peakMb),
+  export_start_mb: Math.round(exported.startMb),
   export_loop_block_max_ms: Number(Math.max(...exported.blocks).toFixed(1)),
+  export_loop_block_idle_ms: Number(exported.idleBlock.toFixed(1)),
   rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20),
 }
 
