@@ -21,14 +21,21 @@ const entry = new URL(`./export-worker.${fromSource ? 'ts' : 'js'}`, here)
 export const idleWorkerMs = 60_000
 
 /**
+ * A small young generation: the export makes short-lived rows by the hundred thousand, and V8's
+ * default lets tens of MB of them wait for collection; this keeps the process some 25 MB
+ * lower for some 10% more time (npm run bench).
+ */
+const resourceLimits = { maxYoungGenerationSizeMb: 6 }
+
+/**
  * A worker thread on the entry. From source, the thread first registers tsx's loader: a
  * worker does not inherit the `--import tsx` hooks of its parent for its own entry (Node 20).
  */
 function startWorker(): Worker {
-  if (!fromSource) return new Worker(entry)
+  if (!fromSource) return new Worker(entry, { resourceLimits })
   const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'))
   const boot = `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}) })`
-  return new Worker(boot, { eval: true })
+  return new Worker(boot, { eval: true, resourceLimits })
 }
 
 function settle(answer: WorkerAnswer): ExportFiles {
