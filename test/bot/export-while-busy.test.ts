@@ -16,8 +16,8 @@ describe('#导出 while reports come in', () => {
     bot = await startBotWorld()
     const roster = exampleRoster()
     const today = localDay(Date.now(), roster.timezone)
-    // Half a year of every unit's reports: an export of seconds.
-    writeHistory(bot.db, roster, addDays(today, -180), addDays(today, -1))
+    // A year of every unit's reports: seconds to read, which the event loop must not wait for.
+    writeHistory(bot.db, roster, addDays(today, -365), addDays(today, -1))
     const sent: Array<{ text: string; at: number }> = []
     bot.world.onSent((m) => sent.push({ text: m.text, at: performance.now() }))
 
