@@ -160,6 +160,10 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
       now,
       deliver: (row) => deliver(bot, row),
       chartsDir: charts ? generatedDir(evidenceDir, 'charts') : undefined,
+      cleanup: {
+        dirs: [generatedDir(evidenceDir, 'charts'), generatedDir(evidenceDir, 'exports')],
+        keepDays: config.keepFilesDays,
+      },
       onHeld: (row) => tellHeld(deps, row, alerter),
     })
     const gate = createRoomGate(log)

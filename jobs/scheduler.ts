@@ -12,8 +12,14 @@ import {
 import { instantOf, localDay, type Day } from '../src/time/zoned.js'
 import type { JobQueue } from './queue/queue.js'
 
-/** Kinds of job on the scheduled queue: the day's moments, and the steps of spot checks. */
-export type JobKind = ScheduledKind | 'check-ask' | 'check-deadline'
+/** Kinds of job on the scheduled queue: the day's moments, the steps of spot checks, housekeeping. */
+export type JobKind = ScheduledKind | 'check-ask' | 'check-deadline' | 'clean-files'
+
+/** A daily moment of housekeeping: it runs inside the security period or not, and says nothing. */
+export interface HousekeepingMoment {
+  kind: 'clean-files'
+  time: string
+}
 
 /** A scheduled job: what to do, for which local day, and the moment it was due. */
 export interface ScheduledJob {
@@ -36,6 +42,7 @@ export interface SchedulerDeps {
   staleAfterMs: number
   /** More that each catch-up puts back from the store (spot checks' follow-up jobs). */
   afterCatchUp?: () => Promise<void>
+  housekeeping?: HousekeepingMoment[]
 }
 
 /** Scheduled work is retried: a passing fault must not lose the evening bulletins. Ids keep it once. */
@@ -53,20 +60,25 @@ export interface Scheduler {
  */
 const catchUpEveryMs = 60_000
 
+function isHousekeeping(moment: ScheduledMoment | HousekeepingMoment): boolean {
+  return moment.kind === 'clean-files'
+}
+
 async function enqueueMoment(
   deps: SchedulerDeps,
-  moment: ScheduledMoment,
+  moment: ScheduledMoment | HousekeepingMoment,
   day: Day,
   knownLevel: 'info' | 'debug' = 'info',
 ): Promise<void> {
   const { schedule, timezone, jobs, log } = deps
-  if (!inEvent(schedule, day)) {
+  if (!isHousekeeping(moment) && !inEvent(schedule, day)) {
     log.debug({ kind: moment.kind, day }, 'schedule: outside the security period, nothing sent')
     return
   }
-  const id = scheduledJobId(moment.kind, day, moment.period)
+  const displayPeriod = 'period' in moment ? moment.period : undefined
+  const id = scheduledJobId(moment.kind, day, displayPeriod)
   const dueAt = instantOf(day, moment.time, timezone)
-  const period = moment.period !== undefined ? { period: moment.period } : {}
+  const period = displayPeriod !== undefined ? { period: displayPeriod } : {}
   try {
     const added = await jobs.add({
       id,
@@ -90,7 +102,7 @@ async function enqueueMoment(
  * queue it once.
  */
 export function startScheduler(deps: SchedulerDeps): Scheduler {
-  const moments = momentsOf(deps.schedule)
+  const moments = [...momentsOf(deps.schedule), ...(deps.housekeeping ?? [])]
   const tasks: ScheduledTask[] = moments.map((moment) =>
     cron.schedule(
       dailyCron(moment.time),

@@ -25,6 +25,7 @@ import {
 } from './scheduler.js'
 import { bulletinsTask } from './tasks/bulletins.js'
 import { chaseTask, composeChase } from './tasks/chase.js'
+import { cleanFilesAt, cleanFilesTask, type FileCleanup } from './tasks/clean-files.js'
 import {
   checkAskTask,
   checkDeadlineTask,
@@ -51,6 +52,7 @@ const tasks: Record<JobKind, Task> = {
   'display-start': displayStartTask,
   'display-middle': displayProgressTask,
   'display-end': displayProgressTask,
+  'clean-files': cleanFilesTask,
 }
 
 /** What composes a message at send time, by its compose spec's kind: each beside its task. */
@@ -80,6 +82,8 @@ export interface JobsOptions {
   onHeld?: (row: OutboxRow) => void | Promise<void>
   /** Where the evening bulletins' charts are drawn; no charts when absent. */
   chartsDir?: string
+  /** Generated files removed every day once old (at cleanFilesAt); nothing is removed when absent. */
+  cleanup?: FileCleanup
   /** Whether this process runs the schedule (cron ticks); every process may run the workers. */
   schedules?: boolean
   /** How long Redis may be away before the command rooms are told; default 30 s. */
@@ -114,6 +118,7 @@ export function createJobs(options: JobsOptions): Jobs {
     log,
     now,
     chartsDir: options.chartsDir,
+    cleanup: options.cleanup,
     later: (job) =>
       scheduledJobs.add({ ...job, options: { ...scheduledJobAttempts, ...job.options } }),
     // Read at each job: an admin (or another process) may have bound a room meanwhile.
@@ -205,6 +210,7 @@ export function createJobs(options: JobsOptions): Jobs {
           now,
           staleAfterMs: outbox.settings.staleAfterMs,
           afterCatchUp: () => requeueChecks(context),
+          housekeeping: options.cleanup ? [{ kind: 'clean-files', time: cleanFilesAt }] : [],
         })
         await scheduler.catchUp()
         if (options.alerter)

@@ -1,11 +1,11 @@
 import { basename, dirname, extname } from 'node:path'
-import { exportDataOf, hasExportData } from '../../db/export-queries.js'
 import { eventPeriod, type Period } from '../../db/ranking-queries.js'
 import { readConfig } from '../../src/config/read-config.js'
-import { localDay } from '../../src/time/zoned.js'
+import { daysBetween, localDay } from '../../src/time/zoned.js'
 import { cliWords } from '../../templates/cli/cli-words.js'
 import { ExportTooLargeError } from '../../templates/export/workbook.js'
-import { wechatFileLimitBytes, writeExportFiles } from '../commands/export.js'
+import { wechatFileLimitBytes } from '../commands/export.js'
+import { exportInWorker } from '../export/export-in-worker.js'
 import { dayOption } from './dates.js'
 import { CliProblem, print, UsageError, type CliIo } from './io.js'
 import { perSecond, progressBar } from './progress.js'
@@ -38,46 +38,43 @@ export async function exportCommand(options: ExportOptions, io: CliIo): Promise<
   const to = dayOption('--to', options.to, roster.timezone)
   const { schedule } = readConfig(io.env)
   const started = performance.now()
-  const { period, data } = await withStore(
+  const period = await withStore(
     file,
     (db) => {
-      let period: Period | undefined
-      if (from !== undefined || to !== undefined) period = { from: from ?? to!, to: to ?? from! }
-      else period = eventPeriod(db, schedule, localDay(Date.now(), roster.timezone))
+      const period: Period | undefined =
+        from !== undefined || to !== undefined
+          ? { from: from ?? to!, to: to ?? from! }
+          : eventPeriod(db, schedule, localDay(Date.now(), roster.timezone))
       if (period && period.from > period.to)
         throw new UsageError(cliWords.fromAfterTo(period.from, period.to))
-      return { period, data: period && exportDataOf(db, roster, schedule, period) }
+      return period
     },
     { hint: cliWords.noStoreHint.data },
   )
-  if (!period || !data || !hasExportData(data))
-    throw new CliProblem(
-      period ? cliWords.export.noData(period.from, period.to) : cliWords.export.noPeriod,
-    )
-  const stem = basename(out, extname(out))
-  const bar = progressBar(io, cliWords.export.progress, data.days.length, { rate: 0 })
-  let daysDone = 0
+  if (!period) throw new CliProblem(cliWords.export.noPeriod)
+  const days = daysBetween(period.from, period.to).length
+  const bar = progressBar(io, cliWords.export.progress, days, { rate: 0 })
   let written
   try {
-    written = await writeExportFiles(data, {
+    // The workbook is built in a worker thread: a live bot beside it answers meanwhile.
+    written = await exportInWorker({
+      dbFile: file,
       roster,
+      schedule,
+      period,
       dir: dirname(out),
       maxBytes: maxMb === undefined ? wechatFileLimitBytes : Math.round(maxMb * 1024 * 1024),
-      names: {
-        single: basename(out),
-        part: (f, t) => `${stem}_${f === t ? f : `${f}_${t}`}.xlsx`,
-      },
-      onPart: (part) => {
-        daysDone += data.days.filter((d) => d.day >= part.from && d.day <= part.to).length
-        bar.update(daysDone, { rate: perSecond(daysDone, started) })
-      },
+      names: { single: basename(out), stem: basename(out, extname(out)) },
     })
+    bar.update(days, { rate: perSecond(days, started) })
   } catch (error) {
     if (!(error instanceof ExportTooLargeError)) throw error
     throw new CliProblem(cliWords.export.tooLarge(error.day, error.bytes, error.maxBytes))
   } finally {
     bar.stop()
   }
+  if (written.files.length === 0)
+    throw new CliProblem(cliWords.export.noData(period.from, period.to))
   const { files, bytes } = written
   files.forEach((f, i) => print(io.stdout, cliWords.export.file(f, bytes[i]!)))
   if (files.length > 1) print(io.stderr, cliWords.export.split(files.length))

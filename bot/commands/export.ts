@@ -1,12 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { exportDataOf, hasExportData, type ExportData } from '../../db/export-queries.js'
 import { eventPeriod, type Period } from '../../db/ranking-queries.js'
-import type { Roster } from '../../src/roster/roster.js'
 import { parseDayArg } from '../../src/time/parse-day-arg.js'
 import { addDays, type Day } from '../../src/time/zoned.js'
 import { megabytes, periodLabel } from '../../templates/export/export-views.js'
-import { ExportTooLargeError, exportParts } from '../../templates/export/workbook.js'
+import { ExportTooLargeError } from '../../templates/export/workbook.js'
+import { exportInWorker } from '../export/export-in-worker.js'
 import { generatedDir } from '../../jobs/tasks/bulletin-charts.js'
 import { fileItems } from './charts.js'
 import type { Command } from './command.js'
@@ -40,55 +37,6 @@ export function exportRequest(rest: string, today: Day): ExportRequest {
   return { kind: 'bad', written, future: day !== undefined }
 }
 
-/** The file name of an export: 红袖标数据_2026-10-12.xlsx, or _2026-10-06_2026-10-12 for several days. */
-export function exportFileName(from: Day, to: Day): string {
-  return `红袖标数据_${from === to ? from : `${from}_${to}`}.xlsx`
-}
-
-export interface WriteExportOptions {
-  roster: Roster
-  /** The folder the files are written to. */
-  dir: string
-  /** Largest file; default wechatFileLimitBytes. */
-  maxBytes?: number
-  /**
-   * File names: `single` for an export that fits in one file, `part` for each part of a split
-   * one; default exportFileName of the whole period, and of each part's days.
-   */
-  names?: { single: string; part: (from: Day, to: Day) => string }
-  /** Told as each file is written, for a progress bar. */
-  onPart?: (part: { from: Day; to: Day }) => void
-}
-
-/**
- * Writes an export as .xlsx files of at most `maxBytes` each: one when it fits, else split by
- * days. Throws ExportTooLargeError when a single day does not fit.
- * @example const { files } = await writeExportFiles(exportDataOf(db, roster, schedule, period), { roster, dir })
- */
-export async function writeExportFiles(
-  data: ExportData,
-  options: WriteExportOptions,
-): Promise<{ files: string[]; bytes: number[] }> {
-  const parts = await exportParts(data, {
-    roster: options.roster,
-    maxBytes: options.maxBytes ?? wechatFileLimitBytes,
-  })
-  await mkdir(options.dir, { recursive: true })
-  const files: string[] = []
-  for (const part of parts) {
-    const { names } = options
-    const name =
-      parts.length === 1
-        ? (names?.single ?? exportFileName(part.from, part.to))
-        : (names?.part ?? exportFileName)(part.from, part.to)
-    const file = join(options.dir, name)
-    await writeFile(file, part.buffer)
-    files.push(file)
-    options.onPart?.(part)
-  }
-  return { files, bytes: parts.map((p) => p.buffer.length) }
-}
-
 /**
  * #导出 [日期|本周|全程] with a file size limit: the figures of a day, the week or the whole
  * security period as Excel files sent into the command room.
@@ -107,9 +55,8 @@ export function exportCommandWith(options: { maxBytes?: number } = {}): Command 
       }
       const period = request.kind === 'period' ? request.period : eventPeriod(db, schedule, ctx.day)
       const label = period ? periodLabel(period.from, period.to) : ''
-      const data = period && exportDataOf(db, roster, schedule, period)
-      if (!period || !data || !hasExportData(data)) {
-        await ctx.reply(
+      const noData = () =>
+        ctx.reply(
           templates.render('period-no-data', {
             period: label,
             chart: false,
@@ -118,14 +65,17 @@ export function exportCommandWith(options: { maxBytes?: number } = {}): Command 
             ranking: false,
           }),
         )
-        return
-      }
+      if (!period) return noData()
       let files: string[]
       try {
-        ;({ files } = await writeExportFiles(data, {
+        // In a worker thread: receipts go on while a month of figures is read and written.
+        ;({ files } = await exportInWorker({
+          dbFile: db.$client.name,
           roster,
+          schedule,
+          period,
           dir: generatedDir(evidenceDir, 'exports'),
-          maxBytes: options.maxBytes,
+          maxBytes: options.maxBytes ?? wechatFileLimitBytes,
         }))
       } catch (error) {
         if (!(error instanceof ExportTooLargeError)) throw error
@@ -139,6 +89,7 @@ export function exportCommandWith(options: { maxBytes?: number } = {}): Command 
         )
         return
       }
+      if (files.length === 0) return noData()
       ctx.log.info({ period, files }, 'export')
       await ctx.reply(
         templates.render('export-ready', {

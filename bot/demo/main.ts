@@ -3,11 +3,12 @@
 // inspectors at work, and a fast clock driving the real schedules and outbox (embedded runner,
 // no Redis, no WeChat account). It ends with the two evening bulletins.
 // `npm run demo -- --serve [PORT]` then keeps serving the command-centre page on the day's store
-// (127.0.0.1, default port 8080) and prints a sign-in link.
+// (127.0.0.1, default port 8080) and prints a sign-in link. The demo's temp folder (store,
+// photos, chart, export) is removed at the end, after serving with --serve, unless `--keep`.
 import FakeTimers from '@sinonjs/fake-timers'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { createLogger } from '../logger.js'
 import { routeWechatyLog } from '../startup/route-wechaty-log.js'
@@ -15,8 +16,9 @@ import { Redband } from '../plugin.js'
 import { MockWorld } from '../wechaty/mock-world.js'
 import { loadRoster } from '../load-roster.js'
 import { closeDb, openDb } from '../../db/client.js'
-import { writeExportFiles } from '../commands/export.js'
-import { exportDataOf } from '../../db/export-queries.js'
+import { wechatFileLimitBytes } from '../commands/export.js'
+import { exportInWorker } from '../export/export-in-worker.js'
+import { generatedDir } from '../../jobs/tasks/bulletin-charts.js'
 import { bindExpectedRooms, roomReportOf } from '../../db/room-report.js'
 import { outboxStatusCounts } from '../../db/outbox.js'
 import { defaultSchedule } from '../../src/schedule/schedule.js'
@@ -29,6 +31,7 @@ const roster = loadRoster(rosterFile)
 const zone = roster.timezone
 const realStart = performance.now()
 const serve = serveArgs(process.argv.slice(2))
+const keep = process.argv.includes('--keep')
 
 // The clock starts at 07:00 today (local) and only moves when the demo moves it.
 const day = localDay(Date.now(), zone)
@@ -148,15 +151,18 @@ const db = openDb(join(dir, 'redband.db'))
 // Let the last sends of the evening go out.
 while (outboxStatusCounts(db).pending) await clock.tickAsync(1000)
 const counts = outboxStatusCounts(db)
-// What the staff would paste up the line: the day as an Excel file (#导出 does the same in chat).
-const exported = await writeExportFiles(
-  exportDataOf(db, roster, defaultSchedule, { from: day, to: day }),
-  {
-    roster,
-    dir: join(dir, 'exports'),
-  },
-)
 closeDb(db)
+// What the staff would paste up the line: the day as an Excel file (#导出 does the same in chat).
+const exported = await exportInWorker({
+  dbFile: join(dir, 'redband.db'),
+  roster,
+  schedule: defaultSchedule,
+  period: { from: day, to: day },
+  dir: generatedDir(join(dir, 'evidence'), 'exports'),
+  maxBytes: wechatFileLimitBytes,
+})
+const chartsDir = generatedDir(join(dir, 'evidence'), 'charts')
+const charts = existsSync(chartsDir) ? readdirSync(chartsDir).map((f) => join(chartsDir, f)) : []
 const reminders = world.sent.filter((m) => m.text.includes('早上好'))
 const fanOutSeconds = ((reminders.at(-1)?.at ?? 0) - (reminders[0]?.at ?? 0)) / 1000
 console.log(
@@ -174,3 +180,12 @@ await redband.close()
 clock.uninstall()
 if (serve) await serveDemoPage(world, { dir, rosterFile, log, port: serve.port })
 else await world.stop()
+if (keep)
+  console.log(
+    [
+      `Kept ${dir}:`,
+      ...charts.map((file) => `  the evening chart: ${file}`),
+      ...exported.files.map((file) => `  the day's export: ${file}`),
+    ].join('\n'),
+  )
+else rmSync(dir, { recursive: true, force: true })

@@ -2,7 +2,9 @@
 // the evening bulletin chart of it, by default into docs/demo-chart.png for the README.
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { rmSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import { loadRoster } from '../load-roster.js'
 import { workBulletinOf } from '../../db/bulletin-queries.js'
 import { closeDb, openDb } from '../../db/client.js'
@@ -16,10 +18,10 @@ const demo = fileURLToPath(new URL('./main.ts', import.meta.url))
 const rosterFile = fileURLToPath(new URL('../../roster.example.yaml', import.meta.url))
 const out = process.argv[2] ?? fileURLToPath(new URL('../../docs/demo-chart.png', import.meta.url))
 
-/** Runs the demo to its end; resolves to the day it played and the store it left behind. */
+/** Runs the demo to its end (--keep); resolves to the day it played and the store it left behind. */
 function playDemo(): Promise<{ day: string; store: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', demo], {
+    const child = spawn(process.execPath, ['--import', 'tsx', demo, '--keep'], {
       env: { ...process.env, LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -49,4 +51,5 @@ try {
   console.log(`${out}: the bulletin chart of the demo day ${day}`)
 } finally {
   closeDb(db)
+  rmSync(dirname(store), { recursive: true, force: true })
 }

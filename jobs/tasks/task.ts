@@ -7,6 +7,7 @@ import type { Templates } from '../../templates/load-templates.js'
 import type { OutboxItem } from '../outbox.js'
 import type { NewJob } from '../queue/queue.js'
 import type { ScheduledJob } from '../scheduler.js'
+import type { FileCleanup } from './clean-files.js'
 
 export interface TaskContext {
   db: Db
@@ -17,6 +18,8 @@ export interface TaskContext {
   now: () => number
   /** Where bulletin charts are drawn; absent when charts are switched off. */
   chartsDir?: string
+  /** The generated files the daily cleaning removes; none when absent. */
+  cleanup?: FileCleanup
   /** Queues a follow-up job (a check to ask later, a deadline); its id makes it once. */
   later: (job: NewJob<ScheduledJob>) => Promise<unknown>
   /** The rooms in force (confirmed by an admin, by id), as the store holds them now. */

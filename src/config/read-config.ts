@@ -124,6 +124,7 @@ const envSchema = z
     REDBAND_ADMINS: z.string().default(''),
     REDBAND_COMMANDS_PER_MINUTE: count(6, 1),
     REDBAND_CHARTS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+    REDBAND_KEEP_FILES_DAYS: count(30, 1),
     REDBAND_HTTP: listenAddress,
     REDBAND_PUBLIC_URL: publicUrl,
     REDBAND_METRICS_TOKEN: z
@@ -169,6 +170,8 @@ export interface Config {
   commandsPerMinute: number
   /** PNG charts with the evening bulletins, #图表 and #趋势. */
   charts: boolean
+  /** Generated charts and exports older than this many days are removed every night. */
+  keepFilesDays: number
   /** The command-centre page (指挥大屏). */
   web: WebConfig
   /** Where alerts go besides the command rooms (REDBAND_ALERT_WEBHOOKS). */
@@ -223,6 +226,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     admins: e.REDBAND_ADMINS.split(/[,，\s]+/).filter(Boolean),
     commandsPerMinute: e.REDBAND_COMMANDS_PER_MINUTE,
     charts: e.REDBAND_CHARTS === 'on',
+    keepFilesDays: e.REDBAND_KEEP_FILES_DAYS,
     web: {
       listen: e.REDBAND_HTTP,
       publicUrl: e.REDBAND_PUBLIC_URL,

@@ -4,6 +4,7 @@
  * are HH:mm text; every sheet has a frozen, filtered header row and columns as wide as their text.
  */
 import ExcelJS from 'exceljs'
+import type { Writable } from 'node:stream'
 import type {
   ExportCheck,
   ExportData,
@@ -84,38 +85,41 @@ function cellText(value: Cell, format: Format | undefined): string {
   return String(value)
 }
 
-/** A sheet with a bold, frozen, filtered header row and columns sized to their text. */
+/**
+ * A sheet with a bold, frozen, filtered header row and columns sized to their text, written row
+ * by row: a first pass over the rows sizes the columns (the streaming writer puts columns before
+ * rows), a second writes them, so no sheet is held whole in memory.
+ */
 function addSheet<R>(
-  workbook: ExcelJS.Workbook,
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
   name: string,
   columns: Array<Column<R>>,
   rows: readonly R[],
-): ExcelJS.Worksheet {
+): void {
   const sheet = workbook.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }],
   })
   const widths = columns.map((c) => textWidth(c.header))
-  sheet.addRow(columns.map((c) => c.header))
-  for (const row of rows) {
-    const values = columns.map((c) => c.value(row))
-    values.forEach((v, i) => {
-      widths[i] = Math.max(widths[i]!, textWidth(cellText(v, columns[i]!.format)))
+  for (const row of rows)
+    columns.forEach((c, i) => {
+      widths[i] = Math.max(widths[i]!, textWidth(cellText(c.value(row), c.format)))
     })
-    sheet.addRow(values)
-  }
-  columns.forEach((column, i) => {
-    const col = sheet.getColumn(i + 1)
+  sheet.columns = columns.map((column, i) => {
     const width = Math.min(60, Math.max(6, Math.ceil(widths[i]! + 2)))
     // ExcelJS takes a width of exactly 9 for its default and leaves it out of the file.
-    col.width = width === 9 ? 10 : width
-    if (column.format) col.numFmt = numFormats[column.format]
+    return {
+      width: width === 9 ? 10 : width,
+      style: column.format ? { numFmt: numFormats[column.format] } : {},
+    }
   })
-  const header = sheet.getRow(1)
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
+  const header = sheet.addRow(columns.map((c) => c.header))
   header.font = { bold: true }
   header.alignment = { vertical: 'middle' }
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFCE4E4' } }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
-  return sheet
+  header.commit()
+  for (const row of rows) sheet.addRow(columns.map((c) => c.value(row))).commit()
+  sheet.commit()
 }
 
 interface DailyRow {
@@ -372,14 +376,23 @@ export interface WorkbookOptions {
 }
 
 /**
- * The export of a period as a workbook: 每日数据 (every unit every day, with the day's total, its
- * target, completion and rates), 查岗督检 (every spot check asked and field record, with the
- * answer's photo), 表扬问题, 未报单位 (leaf units with no report, per day), and the event ranking
- * (评比-集体, 评比-个人).
+ * Writes the export of a period into `stream` as an .xlsx file, with ExcelJS's streaming writer
+ * (rows go out as they are added, so memory stays flat): 每日数据 (every unit every day, with the
+ * day's total, its target, completion and rates), 查岗督检 (every spot check asked and field
+ * record, with the answer's photo), 表扬问题, 未报单位 (leaf units with no report, per day), and
+ * the event ranking (评比-集体, 评比-个人). Resolves once the stream has taken the last byte.
  */
-export function exportWorkbook(data: ExportData, options: WorkbookOptions): ExcelJS.Workbook {
+export async function writeWorkbook(
+  data: ExportData,
+  stream: Writable,
+  options: WorkbookOptions,
+): Promise<void> {
   const { roster } = options
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream,
+    useStyles: true,
+    useSharedStrings: true,
+  })
   workbook.creator = 'redband'
   workbook.created = options.createdAt ?? new Date()
   workbook.title = `红袖标数据 ${data.period.from}～${data.period.to}`
@@ -399,12 +412,7 @@ export function exportWorkbook(data: ExportData, options: WorkbookOptions): Exce
     ),
   )
   addSheet(workbook, sheetNames.people, peopleColumns(warmest), data.ranking.people)
-  return workbook
-}
-
-/** The workbook as the bytes of an .xlsx file. */
-export async function exportBuffer(data: ExportData, options: WorkbookOptions): Promise<Buffer> {
-  return Buffer.from(await exportWorkbook(data, options).xlsx.writeBuffer())
+  await workbook.commit()
 }
 
 /** An export larger than WeChat takes, even for a single day. */
@@ -419,13 +427,6 @@ export class ExportTooLargeError extends Error {
   }
 }
 
-/** One file of an export: its period and bytes. */
-export interface ExportPart {
-  from: Day
-  to: Day
-  buffer: Buffer
-}
-
 /** The days from..to of an export, its checks, records and notes; the ranking stays the whole period's. */
 export function sliceExport(data: ExportData, from: Day, to: Day): ExportData {
   const within = (r: { day: Day }) => r.day >= from && r.day <= to
@@ -437,24 +438,4 @@ export function sliceExport(data: ExportData, from: Day, to: Day): ExportData {
     fieldRecords: data.fieldRecords.filter(within),
     notes: data.notes.filter(within),
   }
-}
-
-/**
- * The export as files of at most `maxBytes` each: whole when it fits, else split into halves
- * by days until each fits. Throws ExportTooLargeError when a single day does not fit.
- */
-export async function exportParts(
-  data: ExportData,
-  options: WorkbookOptions & { maxBytes: number },
-): Promise<ExportPart[]> {
-  const buffer = await exportBuffer(data, options)
-  const { from, to } = data.period
-  if (buffer.length <= options.maxBytes) return [{ from, to, buffer }]
-  const days = data.days.map((d) => d.day)
-  if (days.length <= 1) throw new ExportTooLargeError(buffer.length, options.maxBytes, from)
-  const middle = Math.ceil(days.length / 2)
-  return [
-    ...(await exportParts(sliceExport(data, from, days[middle - 1]!), options)),
-    ...(await exportParts(sliceExport(data, days[middle]!, to), options)),
-  ]
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -8,7 +9,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 
 describe('npm run demo -- --serve', () => {
   it(
-    'plays the day, then serves the page with its figures and prints a sign-in link',
+    'plays the day, serves the page with its figures and a sign-in link, then removes its folder',
     { timeout: 90_000 },
     async () => {
       const child = spawn(
@@ -44,6 +45,9 @@ describe('npm run demo -- --serve', () => {
       }
       const [code] = (await once(child, 'exit')) as [number | null]
       expect(code).toBe(0)
+      // Without --keep, its folder goes when it stops serving.
+      const store = /store (\S+)$/m.exec(stdout)![1]!
+      expect(existsSync(store)).toBe(false)
     },
   )
 })

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { existsSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
@@ -6,11 +7,11 @@ import { describe, expect, it } from 'vitest'
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
 describe('npm run demo', () => {
-  it('plays a whole day offline in well under a minute and ends with the bulletins', async () => {
+  it('plays a whole day offline in well under a minute and ends with the bulletins, kept with --keep', async () => {
     const started = Date.now()
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', 'bot/demo/main.ts'],
+      ['--import', 'tsx', 'bot/demo/main.ts', '--keep'],
       {
         cwd: root,
         timeout: 60_000,
@@ -52,5 +53,14 @@ describe('npm run demo', () => {
     expect(stdout).toMatch(/🤖 → 红袖标指挥部\n\s+\[文件\] 红袖标图表_\d{4}-\d{2}-\d{2}_2000\.png/)
     expect(stdout).toMatch(/The day's export: .+\.xlsx/)
     expect(stdout).toContain('The day is over')
+    // Kept: it says where the chart and the export are.
+    const kept = /^Kept (\S+):$/m.exec(stdout)![1]!
+    const chart = /the evening chart: (\S+\.png)$/m.exec(stdout)![1]!
+    const exported = /the day's export: (\S+\.xlsx)$/m.exec(stdout)![1]!
+    for (const file of [chart, exported]) {
+      expect(file.startsWith(kept)).toBe(true)
+      expect(existsSync(file)).toBe(true)
+    }
+    rmSync(kept, { recursive: true, force: true })
   }, 70_000)
 })

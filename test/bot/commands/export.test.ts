@@ -1,17 +1,16 @@
 import ExcelJS from 'exceljs'
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   dataExportCommand,
   exportCommandWith,
-  exportFileName,
   exportRequest,
 } from '../../../bot/commands/export.js'
+import { exportFileName } from '../../../bot/export/write-export.js'
 import { openDb } from '../../../db/client.js'
 import { defaultSchedule } from '../../../src/schedule/schedule.js'
-import { exportDataOf } from '../../../db/export-queries.js'
-import { exportBuffer, sheetNames } from '../../../templates/export/workbook.js'
+import { sheetNames } from '../../../templates/export/workbook.js'
 import { commandContext } from '../../helpers/command-context.js'
 import { writeExampleEvidence } from '../../helpers/evidence-days.js'
 import { writeExampleInspectionDay } from '../../helpers/inspection-days.js'
@@ -20,8 +19,9 @@ import { tempDir } from '../../helpers/temp.js'
 
 const day = '2026-10-12'
 
+/** The example days in a store file: the export's worker opens it on its own. */
 function world(today = day, event: { start?: string; end?: string } = {}) {
-  const db = openDb(':memory:')
+  const db = openDb(join(tempDir(), 'redband.db'))
   writeExampleInspectionDay(db, 'Asia/Shanghai')
   writeExampleEvidence(db, 'Asia/Shanghai')
   reportWriter(db, 'Asia/Shanghai').report('2026-10-10', '08:00', [hc('保安集团', 11000)])
@@ -85,7 +85,10 @@ describe('#导出', () => {
   it('says there is no data for an empty period, and sends no file', async () => {
     const { ctxFor, parsed, sent, replies } = world()
     await dataExportCommand.run(ctxFor('#导出 10月1日'), parsed('#导出 10月1日'))
-    const empty = commandContext(openDb(':memory:'), { day, evidenceDir: tempDir() })
+    const empty = commandContext(openDb(join(tempDir(), 'redband.db')), {
+      day,
+      evidenceDir: tempDir(),
+    })
     await dataExportCommand.run(empty.ctxFor('#导出 全程'), empty.parsed('#导出 全程'))
     expect(sent).toEqual([])
     expect(replies).toEqual(['10月1日还没有上报或督导数据，不生成导出文件。'])
@@ -102,17 +105,11 @@ describe('#导出', () => {
   })
 
   it('splits an export over the file limit by days, and says so', async () => {
-    const { ctxFor, parsed, sent, replies, deps } = world('2026-10-12', { start: '2026-10-10' })
-    const period = { from: '2026-10-10', to: '2026-10-12' }
-    const whole = await exportBuffer(
-      exportDataOf(deps.db, deps.roster, deps.schedule, period),
-      deps,
-    )
-    await exportCommandWith({ maxBytes: whole.length - 1 }).run(
-      ctxFor('#导出 全程'),
-      parsed('#导出 全程'),
-    )
-    expect(replies[0]).toContain('文件较大，分成 2 个')
+    const { ctxFor, parsed, sent, replies } = world('2026-10-12', { start: '2026-10-10' })
+    await dataExportCommand.run(ctxFor('#导出 全程'), parsed('#导出 全程'))
+    const whole = statSync(sent.pop()!.filePath!).size
+    await exportCommandWith({ maxBytes: whole - 1 }).run(ctxFor('#导出 全程'), parsed('#导出 全程'))
+    expect(replies[1]).toContain('文件较大，分成 2 个')
     expect(sent.map((s) => basename(s.filePath!))).toEqual([
       '红袖标数据_2026-10-10_2026-10-11.xlsx',
       '红袖标数据_2026-10-12.xlsx',

@@ -8,7 +8,16 @@ describe('readConfig', () => {
       dbFile: 'data/redband.db',
       evidenceDir: 'data/evidence',
       logLevel: 'info',
+      keepFilesDays: 30,
     })
+  })
+
+  it('keeps generated files the days it is told, at least one', () => {
+    expect(readConfig({ REDBAND_KEEP_FILES_DAYS: '7' }).keepFilesDays).toBe(7)
+    for (const bad of ['0', '-3', '2.5', 'forever'])
+      expect(() => readConfig({ REDBAND_KEEP_FILES_DAYS: bad })).toThrow(
+        /REDBAND_KEEP_FILES_DAYS: /,
+      )
   })
 
   it('takes every value from the environment it is given', () => {

@@ -1,14 +1,10 @@
 import ExcelJS from 'exceljs'
+import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { openDb } from '../../../db/client.js'
 import { exportDataOf } from '../../../db/export-queries.js'
 import { defaultSchedule } from '../../../src/schedule/schedule.js'
-import {
-  exportBuffer,
-  exportParts,
-  ExportTooLargeError,
-  sheetNames,
-} from '../../../templates/export/workbook.js'
+import { sheetNames, writeWorkbook } from '../../../templates/export/workbook.js'
 import { writeExampleEvidence } from '../../helpers/evidence-days.js'
 import { exampleRoster } from '../../helpers/fixtures.js'
 import { writeExampleInspectionDay } from '../../helpers/inspection-days.js'
@@ -21,6 +17,15 @@ function exampleData(from = '2026-10-12', to = '2026-10-12') {
   writeExampleInspectionDay(db, roster.timezone)
   writeExampleEvidence(db, roster.timezone)
   return exportDataOf(db, roster, schedule, { from, to })
+}
+
+/** The bytes writeWorkbook streams out. */
+async function workbookBytes(data: ReturnType<typeof exampleData>): Promise<Buffer> {
+  const stream = new PassThrough()
+  const chunks: Buffer[] = []
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+  await writeWorkbook(data, stream, { roster })
+  return Buffer.concat(chunks)
 }
 
 async function read(buffer: Buffer): Promise<ExcelJS.Workbook> {
@@ -44,7 +49,7 @@ function rowsOf(sheet: ExcelJS.Worksheet): Array<Record<string, ExcelJS.CellValu
 }
 
 describe('export workbook', async () => {
-  const workbook = await read(await exportBuffer(exampleData(), { roster }))
+  const workbook = await read(await workbookBytes(exampleData()))
   const sheet = (name: string) => workbook.getWorksheet(name)!
 
   it('has its sheets in order, each with a frozen, bold header row and sized columns', () => {
@@ -156,34 +161,5 @@ describe('export workbook', async () => {
         事迹: '主动调解摊贩纠纷',
       }),
     ])
-  })
-})
-
-describe('export parts', () => {
-  it('is one file when it fits', async () => {
-    const parts = await exportParts(exampleData(), { roster, maxBytes: 25 * 1024 * 1024 })
-    expect(parts.map((p) => [p.from, p.to])).toEqual([['2026-10-12', '2026-10-12']])
-  })
-
-  it('splits a period by days when it is larger than the limit', async () => {
-    const data = exampleData('2026-10-10', '2026-10-12')
-    const whole = (await exportBuffer(data, { roster })).length
-    const parts = await exportParts(data, { roster, maxBytes: whole - 1 })
-    expect(parts.map((p) => [p.from, p.to])).toEqual([
-      ['2026-10-10', '2026-10-11'],
-      ['2026-10-12', '2026-10-12'],
-    ])
-    for (const part of parts) expect(part.buffer.length).toBeLessThan(whole)
-    const second = await read(parts[1]!.buffer)
-    expect(rowsOf(second.getWorksheet(sheetNames.daily)!)[0]!.上岗人数).toBe(12528)
-  })
-
-  it('refuses a single day that is larger than the limit', async () => {
-    const error = await exportParts(exampleData(), { roster, maxBytes: 1000 }).catch(
-      (e: unknown) => e,
-    )
-    expect(error).toBeInstanceOf(ExportTooLargeError)
-    expect(error).toMatchObject({ day: '2026-10-12', maxBytes: 1000 })
-    expect((error as ExportTooLargeError).bytes).toBeGreaterThan(1000)
   })
 })
