@@ -99,6 +99,7 @@ export function cliProgram(io: CliIo, exit: (code: number) => void): CliCommand 
 
   withPaths(program.command('backup').description(h.backup.what), false)
     .option('--out <file>', h.backup.out)
+    .option('--evidence-dir <dir>', h.backup.evidenceDir)
     .action(run(backupCommand))
 
   withPaths(program.command('export').description(h.export.what))

@@ -48,6 +48,10 @@ export const cliWords = {
       `无法创建文件夹 ${dir}（${code ?? '未知错误'}）；请换一个 --out`,
     done: (db: string, out: string, tables: Array<[string, number]>) =>
       `已把 ${db} 备份到 ${out}：完整性无误；${tables.map(([name, n]) => `${name} ${n}`).join('，')}`,
+    evidence: (from: string, to: string, files: number) =>
+      `已把证据照片 ${from} 复制到 ${to}：${files} 个文件`,
+    noEvidence: '证据照片未备份：用 --evidence-dir 或 REDBAND_EVIDENCE_DIR 指明照片文件夹',
+    noEvidenceDir: (dir: string) => `没有照片文件夹 ${dir}；请检查 --evidence-dir`,
   },
   export: {
     file: (file: string, bytes: number) => `${file}\t${bytes} 字节`,

@@ -62,6 +62,7 @@ export const helpWords = {
   backup: {
     what: '在线备份数据库并校验完整性',
     out: '备份文件（须是新文件）',
+    evidenceDir: '证据照片文件夹，复制到备份旁（默认取 REDBAND_EVIDENCE_DIR）',
   },
   export: {
     what: '导出一段时间的数字、督导、备注和排名为 Excel',

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../../bot/cli/run-cli.js'
 import { audit } from '../../../db/audit.js'
@@ -115,5 +115,42 @@ describe('redband backup', () => {
     expect(await runCli(['backup', '--db', source, '--out', out], again.io)).toBe(1)
     expect(again.err()).toContain('已存在；请换一个新文件名')
     expect(existsSync(out)).toBe(true)
+  })
+
+  it('copies the evidence photos beside the store, from --evidence-dir or REDBAND_EVIDENCE_DIR', async () => {
+    const source = storeWithHistory()
+    const evidence = join(tempDir(), 'evidence')
+    mkdirSync(join(evidence, '2026-10-12', '龙城派出所'), { recursive: true })
+    writeFileSync(join(evidence, '2026-10-12', '龙城派出所', 'p1.jpg'), 'jpeg')
+    const out = join(tempDir(), 'redband-2026-10-12.db')
+    const { io, out: printed } = memoryIo('', { REDBAND_EVIDENCE_DIR: evidence })
+    expect(await runCli(['backup', '--db', source, '--out', out], io)).toBe(0)
+    const copied = join(dirname(out), 'redband-2026-10-12-evidence', '2026-10-12', '龙城派出所')
+    expect(readFileSync(join(copied, 'p1.jpg'), 'utf8')).toBe('jpeg')
+    expect(printed()).toContain('已把证据照片')
+    expect(printed()).toContain('1 个文件')
+
+    const flagged = join(tempDir(), 'b.db')
+    const plain = memoryIo()
+    expect(
+      await runCli(
+        ['backup', '--db', source, '--out', flagged, '--evidence-dir', evidence],
+        plain.io,
+      ),
+    ).toBe(0)
+    expect(existsSync(join(dirname(flagged), 'b-evidence', '2026-10-12'))).toBe(true)
+  })
+
+  it('says when the photos were left out, and refuses a photo folder that is not there', async () => {
+    const source = storeWithHistory()
+    const storeOnly = memoryIo()
+    expect(
+      await runCli(['backup', '--db', source, '--out', join(tempDir(), 'a.db')], storeOnly.io),
+    ).toBe(0)
+    expect(storeOnly.err()).toContain('证据照片未备份')
+    const missing = memoryIo()
+    const argv = ['backup', '--db', source, '--out', join(tempDir(), 'c.db')]
+    expect(await runCli([...argv, '--evidence-dir', '/nonexistent/evidence'], missing.io)).toBe(1)
+    expect(missing.err()).toContain('没有照片文件夹 /nonexistent/evidence')
   })
 })
