@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config'
 // working); `system` is everything with a mock WeChat, queues, child processes or a browser.
 export default defineConfig({
   test: {
+    // Two cores: one file each. Most time is spent waiting (child processes, Redis, timers).
+    maxWorkers: 2,
     testTimeout: 20_000,
     hookTimeout: 20_000,
     projects: [

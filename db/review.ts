@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, type SQL } from 'drizzle-orm'
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Day } from '../src/time/zoned.js'
 import type { Db } from './client.js'
 import { prepared } from './prepared.js'
@@ -71,13 +71,16 @@ export function reviewItemsOf(
     query.status !== undefined ? eq(reviewItems.status, query.status) : undefined,
     isNull(messages.recalledAt),
   ]
-  return db
-    .select(entryColumns)
-    .from(reviewItems)
-    .innerJoin(messages, eq(messages.id, reviewItems.messageId))
-    .where(and(...conditions))
-    .orderBy(asc(messages.sentAt), asc(reviewItems.messageId))
-    .all()
+  return (
+    db
+      .select(entryColumns)
+      .from(reviewItems)
+      .innerJoin(messages, eq(messages.id, reviewItems.messageId))
+      .where(and(...conditions))
+      // Messages of one second (WeChat's timestamps) in the order they arrived.
+      .orderBy(asc(messages.sentAt), asc(messages.receivedAt), asc(sql`${messages}.rowid`))
+      .all()
+  )
 }
 
 /** One review item with its message, recalled or not. */

@@ -313,11 +313,11 @@ const result = {
   fanout_2000_delivery_min: Math.round((2000 * (minGapMs + jitterMs / 2)) / 60_000),
   receipt_p95_ms_during_fanout: Math.round(median(receiptRuns)),
   // The first run also starts the worker (and, from source, tsx in it); the others reuse it.
-  export_300x30_ms: Math.round(median(exported.times)),
-  export_300x30_first_ms: Math.round(exported.times[0]!),
-  export_peak_mb: Math.round(exported.peakMb),
+  export_300x30_s: Number((median(exported.times) / 1000).toFixed(2)),
+  export_300x30_first_s: Number((exported.times[0]! / 1000).toFixed(2)),
+  export_rss_mb: Math.round(exported.peakMb),
   export_start_mb: Math.round(exported.startMb),
-  export_loop_block_max_ms: Number(Math.max(...exported.blocks).toFixed(1)),
+  export_loop_block_ms: Number(Math.max(...exported.blocks).toFixed(1)),
   export_loop_block_idle_ms: Number(exported.idleBlock.toFixed(1)),
   rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20),
 }

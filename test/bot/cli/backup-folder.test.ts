@@ -17,7 +17,8 @@ describe('redband backup --out', () => {
     const out = join(tempDir(), 'backups', '2026-10-12', 'redband.db')
     const { io, out: printed, err } = memoryIo()
     expect(await runCli(['backup', '--db', store(), '--out', out], io)).toBe(0)
-    expect(err()).toBe('')
+    // No photo folder was named: the copy is the store alone, and it says so.
+    expect(err()).toContain('证据照片未备份')
     expect(printed()).toContain(`备份到 ${out}：完整性无误`)
     expect(existsSync(out)).toBe(true)
   })
