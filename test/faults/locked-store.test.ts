@@ -121,9 +121,10 @@ describe('a live bot beside a writer that holds the store', () => {
             .join('\n'),
       },
     )
-    // The old busy-wait froze the bot 5 s per message; a try now waits 5 ms at most. The bound
-    // leaves room for a loaded CI machine descheduling the process.
-    expect(delay.max / 1e6).toBeLessThan(1000)
+    // The old busy-wait froze the bot 5 s per message; a try now waits 5 ms at most. The bound,
+    // half the old freeze, leaves room for a CI machine whose two cores also run another test
+    // file and this one's child process (descheduling pauses of over a second were seen).
+    expect(delay.max / 1e6).toBeLessThan(2500)
   }, 120_000)
 
   it('journals live reports while another connection holds the lock, then stores and answers them in order', async () => {
