@@ -1,6 +1,6 @@
 import Table from 'cli-table3'
 import { readAudit } from '../../db/audit.js'
-import { addDays, instantOf, localDay, localTime } from '../../src/time/zoned.js'
+import { addDays, instantOf, localStamp } from '../../src/time/zoned.js'
 import { cliWords } from '../../templates/cli/cli-words.js'
 import { dayOption, defaultTimezone } from './dates.js'
 import { print, tableStyle, type CliIo } from './io.js'
@@ -42,7 +42,7 @@ export async function auditCommand(options: AuditOptions, io: CliIo): Promise<nu
   const table = new Table({ head: cliWords.audit.head, style: tableStyle(io) })
   for (const row of rows) {
     table.push([
-      `${localDay(row.at, zone)} ${localTime(row.at, zone)}`,
+      localStamp(row.at, zone),
       `${row.actorName} (${row.actorId})`,
       row.roomTopic,
       row.action,

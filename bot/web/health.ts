@@ -10,7 +10,7 @@ import {
 import { storeStatus } from '../../db/status-queries.js'
 import type { QueueCounts } from '../../jobs/queue/queue.js'
 import type { Roster } from '../../src/roster/roster.js'
-import { instantOf, localDay, localTime } from '../../src/time/zoned.js'
+import { instantOf, localDay, localStamp } from '../../src/time/zoned.js'
 import { requireView } from './sessions.js'
 
 /** What the bot knows of itself beyond the store: its WeChat login and its queue. */
@@ -57,9 +57,8 @@ export async function healthOf(deps: HealthDeps) {
   }
 }
 
-/** An instant as the roster's local day and time, for people: 2026-10-12 08:03. */
 function stamp(at: number | null, timezone: string): string | null {
-  return at === null ? null : `${localDay(at, timezone)} ${localTime(at, timezone)}`
+  return at === null ? null : localStamp(at, timezone)
 }
 
 /**

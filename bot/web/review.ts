@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { reviewItemsOf } from '../../db/review.js'
 import type { ReviewStatus } from '../../db/schema.js'
-import { isDay, localDay, localTime } from '../../src/time/zoned.js'
+import { isDay, localStamp } from '../../src/time/zoned.js'
 import {
   dismissReview,
   recordReviewFigure,
@@ -39,8 +39,7 @@ export function registerReview(app: FastifyInstance, deps: ReviewDeps): void {
       if ((date !== undefined && !isDay(date)) || !statuses.includes(status as ReviewStatus))
         return refuse(reply, 400, 'bad-request')
       reply.header('cache-control', 'no-store')
-      const time = (at: number) =>
-        `${localDay(at, roster.timezone)} ${localTime(at, roster.timezone)}`
+      const time = (at: number) => localStamp(at, roster.timezone)
       return {
         items: reviewItemsOf(db, {
           ...(date ? { day: date } : {}),

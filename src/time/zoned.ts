@@ -54,6 +54,11 @@ export function localTime(at: number, zone: string): string {
   return `${parts.find((p) => p.type === 'hour')!.value}:${parts.find((p) => p.type === 'minute')!.value}`
 }
 
+/** An instant as its local day and time, for people: 2026-10-12 08:03. */
+export function localStamp(at: number, zone: string): string {
+  return `${localDay(at, zone)} ${localTime(at, zone)}`
+}
+
 export function addDays(day: Day, days: number): Day {
   return dayjs.utc(day).add(days, 'day').format('YYYY-MM-DD')
 }
