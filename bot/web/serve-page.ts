@@ -53,7 +53,7 @@ export function servePage(options: ServePageOptions): ServedPage {
   const listen = web.listen
   let queueUp = true
   jobs.scheduledJobs.onConnection((connected) => (queueUp = connected))
-  const health = async (): Promise<BotHealth> => {
+  const health = async (asked: { counts: boolean }): Promise<BotHealth> => {
     const since = options.loggedInSince()
     const account =
       since !== null && isLoggedIn(bot) ? { name: bot.currentUser.name(), since } : null
@@ -62,7 +62,7 @@ export function servePage(options: ServePageOptions): ServedPage {
       queue: {
         backend: options.redis ? 'redis' : 'embedded',
         up: queueUp,
-        counts: queueUp ? await countsOf(jobs) : null,
+        counts: asked.counts && queueUp ? await countsOf(jobs) : null,
       },
     }
   }

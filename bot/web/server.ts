@@ -9,7 +9,7 @@ import type { ListenAddress, WebConfig } from '../../src/web/web-settings.js'
 import type { BotDeps } from '../context.js'
 import { registerEvent } from './event.js'
 import { registerFeed } from './feed.js'
-import { registerHealth, type BotHealth } from './health.js'
+import { registerHealth, type HealthDeps } from './health.js'
 import { newSecret, pageBaseUrl } from './links.js'
 import { registerMetrics } from './metrics.js'
 import { registerPages } from './pages.js'
@@ -26,7 +26,7 @@ export interface WebServerOptions {
   >
   web: WebConfig
   /** The bot's login and queue, for the Health view, /healthz and /metrics. */
-  health: () => Promise<BotHealth>
+  health: HealthDeps['health']
   /** Calls `listener` after each message the bot has handled; returns what stops it. */
   onHandled: (listener: () => void) => () => void
 }
