@@ -89,7 +89,12 @@ export async function writeRosterWorkbook(
       column.width = Math.min(60, Math.max(8, widest * 2 + 2))
     })
   }
+  await writeWhole(file, Buffer.from(await workbook.xlsx.writeBuffer()))
+}
+
+/** Writes a file whole or not at all: a reader never finds half of it, nor a crash half a file. */
+export async function writeWhole(file: string, data: string | Buffer): Promise<void> {
   const partial = `${file}.partial`
-  await writeFile(partial, Buffer.from(await workbook.xlsx.writeBuffer()))
+  await writeFile(partial, data)
   await rename(partial, file)
 }

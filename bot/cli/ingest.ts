@@ -14,7 +14,7 @@ import { createLogger } from '../logger.js'
 import { exportRooms } from '../room-directory.js'
 import { CliProblem, isTerminal, lineBatches, print, type CliIo } from './io.js'
 import { noProgress, perSecond, progressBar } from './progress.js'
-import { dbFileOf, rosterFileOf, withStore } from './store.js'
+import { cliActor, dbFileOf, rosterFileOf, withStore } from './store.js'
 
 /** A line of an export that is not stored: the reason, to print with its line number. */
 class RefusedLine extends Error {
@@ -162,8 +162,7 @@ export async function ingestCommand(
         const outcomes = await ingest(deps, readExport())
         audit(db, {
           at: Date.now(),
-          actorId: 'cli',
-          actorName: io.env.USER ?? 'cli',
+          ...cliActor(io),
           roomTopic: '',
           action: 'ingest',
           target: rosterFile,

@@ -3,7 +3,7 @@ import { isWebRole, webRoles } from '../../src/web/web-roles.js'
 import { cliWords } from '../../templates/cli/cli-words.js'
 import { createSignInLink, linkTtlMs, pageBaseUrl } from '../web/links.js'
 import { CliProblem, print, UsageError, type CliIo } from './io.js'
-import { withStore } from './store.js'
+import { cliActor, withStore } from './store.js'
 
 /**
  * `link --role commander|inspector|admin [--db FILE]`: a one-time sign-in link to the
@@ -26,12 +26,13 @@ export async function linkCommand(
   if (!baseUrl) throw new CliProblem(cliWords.link.pageOff)
   // The bot's own store by default: REDBAND_DB, else where the bot keeps it.
   const file = options.db ?? config.dbFile
+  const { actorId, actorName } = cliActor(io)
   const url = await withStore(
     file,
     (db) =>
       createSignInLink(db, {
         role,
-        by: { id: 'cli', name: io.env.USER ?? 'cli' },
+        by: { id: actorId, name: actorName },
         at: Date.now(),
         baseUrl,
       }),

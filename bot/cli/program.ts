@@ -3,6 +3,7 @@ import { auditCommand } from './audit.js'
 import { backupCommand } from './backup.js'
 import { bulletinCommand, type BulletinOptions } from './bulletin.js'
 import { CliCommand } from './cli-command.js'
+import { defaultTimezone } from './dates.js'
 import { exportCommand } from './export.js'
 import { ingestCommand } from './ingest.js'
 import type { CliIo } from './io.js'
@@ -64,7 +65,7 @@ export function cliProgram(io: CliIo, exit: (code: number) => void): CliCommand 
     .description(h.roster.import)
     .argument('<sheet>', h.roster.sheet)
     .option('--rooms <file>', h.roster.rooms)
-    .option('--timezone <zone>', h.roster.timezone, 'Asia/Shanghai')
+    .option('--timezone <zone>', h.roster.timezone, defaultTimezone)
     .option('--out <file>', h.roster.importOut)
     .action(run(rosterImportCommand))
   roster

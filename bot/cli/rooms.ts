@@ -10,12 +10,12 @@ import {
 import type { Db } from '../../db/client.js'
 import { bindExpectedRooms, roomReportOf } from '../../db/room-report.js'
 import { getRoom } from '../../db/rooms.js'
-import { resolveUnit } from '../../src/roster/queries.js'
+import { resolveUnit, roomByTopic } from '../../src/roster/queries.js'
 import type { RoomRole, Roster } from '../../src/roster/roster.js'
 import { cliWords } from '../../templates/cli/cli-words.js'
 import { roomsReportText, roomsWords } from '../../templates/cli/rooms-view.js'
 import { CliProblem, print, tableStyle, UsageError, type CliIo } from './io.js'
-import { dbFileOf, rosterOf, withStore } from './store.js'
+import { cliActor, dbFileOf, rosterOf, withStore } from './store.js'
 
 const roles: Record<string, RoomRole> = {
   command: 'command',
@@ -49,7 +49,7 @@ function requested(
     }
   }
   const topic = values.entry ?? room.topic
-  const entry = roster.rooms.find((r) => r.topic === topic)
+  const entry = roomByTopic(roster, topic)
   if (!entry) throw new UsageError(cliWords.noRosterRoom(topic))
   return entryBinding(entry, room, by, at)
 }
@@ -67,7 +67,7 @@ function roomsStore<T>(
 ): Promise<T> {
   const file = dbFileOf(options, io)
   const roster = rosterOf(options, io)
-  const by = { actorId: 'cli', actorName: io.env.USER ?? 'cli' }
+  const by = cliActor(io)
   return withStore(file, (db) => use(db, roster, by, Date.now()), {
     hint: cliWords.noStoreHint.rooms,
   })

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs'
-import { rename, writeFile } from 'node:fs/promises'
 import { basename, dirname, extname, join } from 'node:path'
 import { parseRoster, RosterError } from '../../src/roster/parse-roster.js'
 import { rosterFileOfSheets, RosterSheetError } from '../../src/roster/roster-file-of-sheets.js'
 import { rosterSheets, type RosterSheets } from '../../src/roster/roster-sheet.js'
 import { rosterYaml } from '../../src/roster/roster-yaml.js'
 import { loadRoster } from '../load-roster.js'
-import { readRosterSheets, writeRosterWorkbook } from '../roster-sheet-files.js'
+import { readRosterSheets, writeRosterWorkbook, writeWhole } from '../roster-sheet-files.js'
 import { print, UsageError, type CliIo } from './io.js'
 import { rosterFileOf } from './store.js'
 
@@ -67,9 +66,7 @@ export async function rosterImportCommand(
     io.stdout.write(text)
     return 0
   }
-  const partial = `${values.out}.partial`
-  await writeFile(partial, text)
-  await rename(partial, values.out)
+  await writeWhole(values.out, text)
   print(io.stdout, `已写入 ${values.out}`)
   return 0
 }

@@ -43,3 +43,8 @@ export async function withStore<T>(
     closeDb(db)
   }
 }
+
+/** Who acts at the server, for the audit log: the login user, as the operator. */
+export function cliActor(io: CliIo): { actorId: string; actorName: string } {
+  return { actorId: 'cli', actorName: io.env.USER ?? 'cli' }
+}
