@@ -11,17 +11,11 @@ import type { Db } from '../../db/client.js'
 import { bindExpectedRooms, roomReportOf } from '../../db/room-report.js'
 import { getRoom } from '../../db/rooms.js'
 import { resolveUnit, roomByTopic } from '../../src/roster/queries.js'
-import type { RoomRole, Roster } from '../../src/roster/roster.js'
+import { isRoomRole, roomRoles, type Roster } from '../../src/roster/roster.js'
 import { cliWords } from '../../templates/cli/cli-words.js'
 import { roomsReportText, roomsWords } from '../../templates/cli/rooms-view.js'
 import { CliProblem, print, tableStyle, UsageError, type CliIo } from './io.js'
 import { cliActor, dbFileOf, rosterOf, withStore } from './store.js'
-
-const roles: Record<string, RoomRole> = {
-  command: 'command',
-  inspection: 'inspection',
-  liaison: 'liaison',
-}
 
 /** The binding `rooms bind ROOM_ID [--entry TOPIC | --role ROLE [--unit UNIT]]` asks for. */
 function requested(
@@ -32,8 +26,8 @@ function requested(
   at: number,
 ): NewRoomBinding {
   if (values.role !== undefined) {
-    const role = roles[values.role]
-    if (!role) throw new UsageError(cliWords.badRole(values.role, Object.keys(roles)))
+    const role = values.role
+    if (!isRoomRole(role)) throw new UsageError(cliWords.badRole(role, [...roomRoles].sort()))
     const unit = values.unit === undefined ? undefined : resolveUnit(roster, values.unit)
     if (values.unit !== undefined && unit === undefined)
       throw new UsageError(cliWords.unitNotInRoster(values.unit))

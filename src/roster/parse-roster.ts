@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein'
 import { parse as parseYaml } from 'yaml'
 import { normalizeName } from '../parse/normalize.js'
-import type { Roster, RoomBinding, RoomRole, Unit } from './roster.js'
+import { roomRoles, type Roster, type RoomBinding, type Unit } from './roster.js'
 
 /** A roster that cannot be used; `problems` name each bad entry and say what to fix. */
 export class RosterError extends Error {
@@ -17,7 +17,6 @@ export class RosterError extends Error {
 const TOP_KEYS = ['timezone', 'units', 'rooms']
 const UNIT_KEYS = ['name', 'aliases', 'target', 'points', 'units']
 const ROOM_KEYS = ['topic', 'unit', 'units', 'role']
-const ROLES: readonly RoomRole[] = ['liaison', 'command', 'inspection']
 
 type Entry = Record<string, unknown>
 
@@ -246,11 +245,13 @@ export function parseRoster(text: string, source = 'roster'): Roster {
       if (topic === undefined) problems.push(`${label}: topic is missing; write the group's name`)
       else if (topics.has(topic)) problems.push(`${label}: topic appears twice`)
       else topics.add(topic)
-      const role = ROLES.find((r) => r === rawRoom.role)
+      const role = roomRoles.find((r) => r === rawRoom.role)
       if (role === undefined) {
         const hint =
-          typeof rawRoom.role === 'string' ? didYouMean(rawRoom.role.toLowerCase(), ROLES, 2) : ''
-        problems.push(`${label}: role must be one of ${ROLES.join(', ')}${hint}`)
+          typeof rawRoom.role === 'string'
+            ? didYouMean(rawRoom.role.toLowerCase(), roomRoles, 2)
+            : ''
+        problems.push(`${label}: role must be one of ${roomRoles.join(', ')}${hint}`)
       }
       const unit = rawRoom.unit === undefined ? undefined : resolve(rawRoom.unit, label, 'unit')
       let listed: string[] | undefined

@@ -11,7 +11,7 @@ import {
   type SheetTable,
   type UnitEntry,
 } from './roster-sheet.js'
-import type { RoomRole } from './roster.js'
+import { roomRoles } from './roster.js'
 
 /** Sheets that do not make a roster; `problems` name each bad row by its number, in Chinese. */
 export class RosterSheetError extends Error {
@@ -26,8 +26,6 @@ export interface SheetOptions {
   /** How problems name the rooms sheet's rows: 群表 in a workbook, the file's name for a CSV. */
   roomsLabel?: string
 }
-
-const englishRoles: readonly RoomRole[] = ['liaison', 'command', 'inspection']
 
 const textOf = (cell: Cell): string => (cell === undefined ? '' : String(cell).trim())
 
@@ -178,7 +176,7 @@ function roomsOf(
       problems.push(`${where}群名「${topic}」与第${topics.get(topic)}行重复`)
     else topics.set(topic, row)
     const written = cell(cells, '角色')
-    const role = roleWords[written] ?? englishRoles.find((r) => r === written.toLowerCase())
+    const role = roleWords[written] ?? roomRoles.find((r) => r === written.toLowerCase())
     if (role === undefined) problems.push(`${where}角色「${written}」应为 联络、指挥 或 督导`)
     const units: string[] = []
     for (const name of cell(cells, '单位').split(listSeparator).filter(Boolean)) {

@@ -2,6 +2,13 @@
 
 export type RoomRole = 'liaison' | 'command' | 'inspection'
 
+/** Every room role, as the roster writes them. */
+export const roomRoles: readonly RoomRole[] = ['liaison', 'command', 'inspection']
+
+export function isRoomRole(value: string): value is RoomRole {
+  return (roomRoles as readonly string[]).includes(value)
+}
+
 export interface Unit {
   /** Canonical, unique name, e.g. 东华派出所. */
   name: string
