@@ -18,6 +18,7 @@ import { journalPathOf } from './inbound-journal.js'
 import { createIntake } from './intake.js'
 import { loadRoster } from './load-roster.js'
 import { reloadRoster, staleBindings, type RosterReload } from './reload-roster.js'
+import { restoreFastStringMethods } from './startup/fast-string-methods.js'
 import { createLogger } from './logger.js'
 import { loginAlerts } from './login-alerts.js'
 import { liveRooms } from './room-directory.js'
@@ -130,6 +131,7 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
   }
 
   const plugin = (bot: Wechaty) => {
+    restoreFastStringMethods()
     // Start-up writes (migrations, the outbox handed back, today's moments) may wait for a lock;
     // once running, nothing blocks the event loop: writes are retried on a timer instead.
     const db = openDb(dbFile)

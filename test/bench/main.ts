@@ -6,6 +6,7 @@ import Database from 'better-sqlite3'
 import { Redis } from 'ioredis'
 import { createLogger } from '../../bot/logger.js'
 import { ingest } from '../../bot/ingest.js'
+import { restoreFastStringMethods } from '../../bot/startup/fast-string-methods.js'
 import { exportRooms } from '../../bot/room-directory.js'
 import { closeDb, openDb, type Db } from '../../db/client.js'
 import { workBulletinInput } from '../../db/bulletin-queries.js'
@@ -28,6 +29,8 @@ import { largeRoster, writeHistory } from './large-day.js'
 import { pageTodayMs } from './page-today.js'
 
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } })
+// As the bot does once installed: a library's String subclass would slow every string method.
+restoreFastStringMethods()
 const log = createLogger('silent')
 const templates = loadTemplates()
 
