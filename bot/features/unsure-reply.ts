@@ -71,5 +71,11 @@ export const unsureHandler: Handler = async (ctx) => {
     named === undefined
       ? exampleUnitFor(roster, ctx.room, ctx.rooms())
       : (roster.units.get(named)?.aliases[0] ?? named)
-  await ctx.reply(templates.render('unsure', { unit, suggested: suggested ?? '' }))
+  await ctx.reply(
+    templates.render('unsure', {
+      unit,
+      suggested: suggested ?? '',
+      police: unread.police === true,
+    }),
+  )
 }

@@ -117,6 +117,8 @@ export interface Reading {
   statedDate: { month: number; day: number } | undefined
   /** The message may be a report that was not read: why (Unread.why). */
   doubt: string | undefined
+  /** The doubt is that the only figures were of police (Unread.police). */
+  police: boolean
   /** Present when asked for: every figure's fate. */
   steps: Step[] | undefined
 }
@@ -234,6 +236,7 @@ const FWD_LINE = K.FWD_LINE
 const FUTURE = K.FUTURE
 const CLAUSE = K.CLAUSE
 const PERSON_TAINT = K.PERSON_TAINT
+const POLICE = K.POLICE
 const BREAKDOWN = K.BREAKDOWN
 const CORRECTION = K.CORRECTION
 const CONJ = K.CONJ
@@ -312,6 +315,8 @@ class Interpreter {
   vetoedPeople = false
   /** The message speaks of people who are not volunteers (游客, 群众, 民警): a lone figure is theirs. */
   sawOthers = false
+  /** A figure of police was dropped: when no volunteer figure is read, the liaison is asked. */
+  policeFigure = false
   delta = false
   planAhead = false
 
@@ -361,6 +366,7 @@ class Interpreter {
       correction: false,
       statedDate: undefined,
       doubt: undefined,
+      police: false,
       steps: options.steps,
     }
   }
@@ -405,6 +411,12 @@ class Interpreter {
       (out.correction || this.delta)
     ) {
       out.doubt = 'correction without the new figure'
+    }
+    // 交警支队出动民警、辅警1320人: police are not red-armband volunteers, but the liaison meant to
+    // report; silence would let them believe it counted.
+    if (out.doubt === undefined && out.candidates.length === 0 && this.policeFigure) {
+      out.doubt = 'police, not volunteers'
+      out.police = true
     }
     return out
   }
@@ -655,7 +667,10 @@ class Interpreter {
       if (cls === PERSON) this.vetoedPeople = true
       return this.step(t, veto)
     }
-    if (flags & PERSON_TAINT) return this.step(t, 'notVolunteers')
+    if (flags & PERSON_TAINT) {
+      if (flags & POLICE && cls === PERSON) this.policeFigure = true
+      return this.step(t, 'notVolunteers')
+    }
     const said = this.flagsBefore(from, k)
     const shift = (said & SHIFT) !== 0
     const total = this.inheritedTotal || (said & TOTAL) !== 0

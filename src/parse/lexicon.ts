@@ -69,6 +69,8 @@ export const K = {
   CHECK: 1 << 28,
   /** Glued after a run of text, makes a place of it (呈贡校区, 东华街道), never a unit. */
   PLACE: 1 << 29,
+  /** Police (民警, 警力): not volunteers; a message that counts only them is asked about. */
+  POLICE: 1 << 30,
 } as const
 
 /** Which units a self-reference fits: 我所 a station, 我局 / 全区 a sub-bureau, 我单位 any. */
@@ -83,7 +85,7 @@ export interface Keyword {
 const { VERB, FILL, FWD, FWD_LINE, FUTURE, CLAUSE, PERSON_TAINT, BREAKDOWN, CORRECTION } = K
 const { LOCATION, CONJ, NAMEPART, POINTS, ACTIVITY, RESET, TODAY, BARE_VERB, TOTAL } = K
 const { SUBLOC, APPROX, PAST, SHIFT, EACH, RESPECTIVE, DELTA, PLURAL, MOBILIZE, SELF } = K
-const { CHECK, PLACE } = K
+const { CHECK, PLACE, POLICE } = K
 
 /** [space-separated words, flags]; a word listed twice gets both flag sets. */
 const TABLE: Array<[string, number]> = [
@@ -154,6 +156,7 @@ const TABLE: Array<[string, number]> = [
       '发现 涉及 受理 报警 求助 救治 伤 亡 医疗 隔离 核酸 检测 支援 谁 联络员 客流 销售额',
     PERSON_TAINT,
   ],
+  ['民警 警力 辅警 警员 警察 特警', POLICE],
   ['其中 含 包括 包含 内含', BREAKDOWN],
   [
     '更正 纠正 修正 订正 勘误 以此为准 以此条为准 以本条为准 以这条为准 以这个为准 以此数为准 有误 报错 ' +

@@ -188,7 +188,10 @@ function read(
   if (reading.doubt !== undefined) {
     const units = namedUnits(tokens)
     if (units.length === 0 && quotedUnit !== undefined) units.push(quotedUnit)
-    return { kind: 'chatter', unread: { units, why: reading.doubt } }
+    return {
+      kind: 'chatter',
+      unread: { units, why: reading.doubt, ...(reading.police ? { police: true } : {}) },
+    }
   }
   return CHATTER
 }

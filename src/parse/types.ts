@@ -89,6 +89,8 @@ export interface Unread {
   units: string[]
   /** A written name close to one roster unit, when that is what stood in the way: 马今铺所 → 马金铺派出所. */
   misspelt?: { written: string; unit: string }
+  /** The only figures were of police (民警, 辅警, 警力): the liaison is told they do not count. */
+  police?: boolean
   /** What the parser saw, for the operator's review list (e.g. 'figure without a unit', 'correction without the new figure'). */
   why: string
 }

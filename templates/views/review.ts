@@ -4,9 +4,10 @@ import type { Samples } from './samples.js'
 export interface ReviewViews {
   /**
    * A message that may be a report but gave no record: the plain form to send instead. `unit`:
-   * the unit as people write it; `suggested`: the roster unit a misspelt name is close to, else ''.
+   * the unit as people write it; `suggested`: the roster unit a misspelt name is close to, else '';
+   * `police`: the figures were of police, who do not count.
    */
-  unsure: { unit: string; suggested: string }
+  unsure: { unit: string; suggested: string; police: boolean }
   /** #待核: the day's messages not read for sure, one line each. */
   'review-list': {
     dayLabel: string
@@ -18,7 +19,7 @@ export interface ReviewViews {
 }
 
 export const reviewSamples: Samples<ReviewViews> = {
-  unsure: { unit: '龙城所', suggested: '' },
+  unsure: { unit: '龙城所', suggested: '', police: false },
   'review-list': {
     dayLabel: '今日',
     count: 2,

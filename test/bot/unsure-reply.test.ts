@@ -11,6 +11,7 @@ import { reviewItemsOf } from '../../db/review.js'
 import { reports } from '../../db/schema.js'
 import type { OutboxItem } from '../../jobs/outbox.js'
 import type { Inbound } from '../../src/inbound.js'
+import { parseMessage } from '../../src/parse/parse-message.js'
 import type { ParseResult, Unread } from '../../src/parse/types.js'
 import { defaultSchedule } from '../../src/schedule/schedule.js'
 import { instantOf } from '../../src/time/zoned.js'
@@ -111,6 +112,18 @@ describe('the unsure reply', () => {
         status: 'open',
         settledBy: null,
       },
+    ])
+  })
+
+  it('tells a liaison who counted only police that they do not count, and lists it', async () => {
+    const text = '今天所里民警12人、辅警20人全部在岗'
+    const m = t.message(longcheng, '09:30', '王五', text)
+    const parsed = parseMessage(text, roster, { roomUnit: '龙城派出所' })
+    expect(await t.handle(m, parsed)).toBe(
+      '民警、辅警不计入红袖标人数，请报志愿者上岗人数，如「龙城所 今日上岗 150 人」。',
+    )
+    expect(reviewItemsOf(t.db, { day })).toMatchObject([
+      { messageId: m.id, units: ['龙城派出所'], why: 'police, not volunteers' },
     ])
   })
 
