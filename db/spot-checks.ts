@@ -1,6 +1,7 @@
-import { and, eq, gte, inArray, lte, max, or } from 'drizzle-orm'
+import { and, eq, gte, inArray, lte, max, or, sql, type Placeholder } from 'drizzle-orm'
 import type { Day } from '../src/time/zoned.js'
 import type { Db } from './client.js'
+import { prepared } from './prepared.js'
 import { spotChecks, type CheckStatus } from './schema.js'
 
 export type SpotCheck = typeof spotChecks.$inferSelect
@@ -28,23 +29,27 @@ export function answerableChecks(
   message: { id: string; roomId: string; sentAt: number },
   day: Day,
 ): SpotCheck[] {
-  return db
-    .select()
-    .from(spotChecks)
-    .where(
-      and(
-        eq(spotChecks.roomId, message.roomId),
-        eq(spotChecks.day, day),
-        lte(spotChecks.askedAt, message.sentAt),
-        answerable(message.id),
-      ),
-    )
-    .orderBy(spotChecks.askedAt)
-    .all()
+  // Asked for every message a liaison group sends: built once per store, not per message.
+  const query = prepared(db, 'answerableChecks', () =>
+    db
+      .select()
+      .from(spotChecks)
+      .where(
+        and(
+          eq(spotChecks.roomId, sql.placeholder('roomId')),
+          eq(spotChecks.day, sql.placeholder('day')),
+          lte(spotChecks.askedAt, sql.placeholder('sentAt')),
+          answerable(sql.placeholder('messageId')),
+        ),
+      )
+      .orderBy(spotChecks.askedAt)
+      .prepare(),
+  )
+  return query.all({ roomId: message.roomId, day, sentAt: message.sentAt, messageId: message.id })
 }
 
 /** Still waiting for an answer, or answered by this very message. */
-function answerable(messageId: string) {
+function answerable(messageId: string | Placeholder) {
   return or(
     inArray(spotChecks.status, ['open', 'unanswered'] satisfies CheckStatus[]),
     eq(spotChecks.answerMessageId, messageId),

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 /** A group message as the domain sees it: plain data, whatever protocol carried it. */
 
@@ -27,7 +27,9 @@ export interface Inbound {
 export function fingerprintOf(inbound: Inbound): string {
   if (inbound.type !== 'text') return `id:${inbound.id}`
   const second = Math.floor(inbound.sentAt / 1000)
-  return createHash('sha1')
-    .update(`${inbound.roomTopic}\u0000${inbound.senderName}\u0000${second}\u0000${inbound.text}`)
-    .digest('base64url')
+  return hash(
+    'sha1',
+    `${inbound.roomTopic}\u0000${inbound.senderName}\u0000${second}\u0000${inbound.text}`,
+    'base64url',
+  )
 }

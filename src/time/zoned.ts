@@ -33,11 +33,24 @@ function formatIn(
  * @example localDay(Date.parse('2026-10-11T17:00:00Z'), 'Asia/Shanghai') // '2026-10-12'
  */
 export function localDay(at: number, zone: string): Day {
+  // Every zone's offset, and every change of it, falls on a quarter hour: the local day is one
+  // for a whole quarter, and messages replayed in order ask about the same quarter again and again.
+  const quarter = Math.floor(at / quarterHourMs)
+  const last = lastDays.get(zone)
+  if (last?.quarter === quarter) return last.day
   // en-CA formats a date as YYYY-MM-DD.
-  return formatIn(dayFormats, zone, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    at,
-  )
+  const day = formatIn(dayFormats, zone, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at)
+  lastDays.set(zone, { quarter, day })
+  return day
 }
+
+const quarterHourMs = 15 * 60_000
+/** Per zone, the last quarter hour asked about and its local day. */
+const lastDays = new Map<string, { quarter: number; day: Day }>()
 
 /** The instant a local wall-clock time occurs on a day, e.g. ('2026-10-12', '09:00'). */
 export function instantOf(day: Day, time: string, zone: string): number {
@@ -60,7 +73,14 @@ export function localStamp(at: number, zone: string): string {
 }
 
 export function addDays(day: Day, days: number): Day {
-  return dayjs.utc(day).add(days, 'day').format('YYYY-MM-DD')
+  return utcDay(Date.parse(day) + days * dayMs)
+}
+
+const dayMs = 24 * 3600_000
+
+/** The UTC calendar day of an instant: a Day's own arithmetic, free of any zone. */
+function utcDay(at: number): Day {
+  return new Date(at).toISOString().slice(0, 10)
 }
 
 /** Days from `from` to `to`, both included. */
@@ -84,12 +104,10 @@ export function reportDay(sentDay: Day, stated?: { month: number; day: number })
   if (!stated) return sentDay
   const year = Number(sentDay.slice(0, 4))
   for (const y of [year, year - 1]) {
-    const candidate = dayjs
-      .utc(`${y}-01-01`)
-      .month(stated.month - 1)
-      .date(stated.day)
-    if (candidate.month() !== stated.month - 1) continue
-    const day = candidate.format('YYYY-MM-DD')
+    const candidate = new Date(Date.UTC(y, stated.month - 1, stated.day))
+    // 2月30日 rolls over into March: not a day.
+    if (candidate.getUTCMonth() !== stated.month - 1) continue
+    const day = utcDay(candidate.getTime())
     if (day <= sentDay && day >= addDays(sentDay, -7)) return day
   }
   return sentDay
@@ -97,5 +115,7 @@ export function reportDay(sentDay: Day, stated?: { month: number; day: number })
 
 /** Whether text is a real calendar day written YYYY-MM-DD (2026-02-30 is not). */
 export function isDay(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && addDays(text, 0) === text
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text)) && addDays(text, 0) === text
+  )
 }

@@ -23,6 +23,18 @@ describe('zoned time', () => {
     expect(localTime(Date.parse(iso), zone)).toBe(time)
   })
 
+  it('turns the day minute by minute across midnight, in zones a quarter hour off the hour too', () => {
+    for (const zone of ['Asia/Shanghai', 'Asia/Kathmandu', 'Australia/Eucla', 'America/St_Johns']) {
+      const midnight = instantOf('2026-10-12', '00:00', zone)
+      for (let minute = -20; minute < 20; minute++) {
+        const at = midnight + minute * 60_000
+        expect(localDay(at, zone), `${zone} ${minute} min`).toBe(
+          minute < 0 ? '2026-10-11' : '2026-10-12',
+        )
+      }
+    }
+  })
+
   it('finds the instant of a local time, whatever the server’s TZ', () => {
     expect(new Date(instantOf('2026-10-12', '09:00', 'Asia/Shanghai')).toISOString()).toBe(
       '2026-10-12T01:00:00.000Z',
