@@ -57,14 +57,17 @@ function writeOnce(db: Db) {
 
 /** Writes a message's rows, all or nothing: one statement is atomic, several are a transaction. */
 function writeAll(db: Db, rows: ReportRow[], activityRows: ReportRow[]): void {
-  const report = insertReport(db)
-  const activity = insertActivity(db)
-  const write = () => {
-    for (const row of rows) report.run(row)
-    for (const row of activityRows) activity.run(row)
-  }
-  if (rows.length + activityRows.length > 1) db.$client.transaction(write)()
-  else write()
+  const write = prepared(db, 'writeReport', () => {
+    const report = insertReport(db)
+    const activity = insertActivity(db)
+    const each = (rows: ReportRow[], activityRows: ReportRow[]) => {
+      for (const row of rows) report.run(row)
+      for (const row of activityRows) activity.run(row)
+    }
+    return { each, together: db.$client.transaction(each) }
+  })
+  if (rows.length + activityRows.length > 1) write.together(rows, activityRows)
+  else write.each(rows, activityRows)
 }
 
 /**
