@@ -5,7 +5,7 @@ import { daysBetween, localDay } from '../../src/time/zoned.js'
 import { cliWords } from '../../templates/cli/cli-words.js'
 import { ExportTooLargeError } from '../../templates/export/workbook.js'
 import { wechatFileLimitBytes } from '../commands/export.js'
-import { exportInWorker } from '../export/export-in-worker.js'
+import { writeExport } from '../export/write-export.js'
 import { dayOption } from './dates.js'
 import { CliProblem, print, UsageError, type CliIo } from './io.js'
 import { perSecond, progressBar } from './progress.js'
@@ -56,8 +56,9 @@ export async function exportCommand(options: ExportOptions, io: CliIo): Promise<
   const bar = progressBar(io, cliWords.export.progress, days, { rate: 0 })
   let written
   try {
-    // The workbook is built in a worker thread: a live bot beside it answers meanwhile.
-    written = await exportInWorker({
+    // Built on this thread: a CLI has nothing else to answer (the bot uses a worker), and a
+    // second thread would cost its own heap and its own copy of the workbook writer.
+    written = await writeExport({
       dbFile: file,
       roster,
       schedule,

@@ -1,19 +1,15 @@
 import { helpWords as h } from '../../templates/cli/help-words.js'
-import { auditCommand } from './audit.js'
-import { backupCommand } from './backup.js'
-import { bulletinCommand, type BulletinOptions } from './bulletin.js'
 import { CliCommand } from './cli-command.js'
 import { defaultTimezone } from './dates.js'
-import { exportCommand } from './export.js'
-import { ingestCommand } from './ingest.js'
+import type { BulletinOptions } from './bulletin.js'
 import type { CliIo } from './io.js'
-import { linkCommand } from './link.js'
-import { parseCommand } from './parse.js'
-import { photosCommand } from './photos.js'
-import { reviewCommand } from './review.js'
-import { roomsBindCommand, roomsCommand, roomsUnbindCommand } from './rooms.js'
-import { rosterCheckCommand } from './roster-check.js'
-import { rosterExportCommand, rosterImportCommand } from './roster-sheet.js'
+import { restoreFastStringMethods } from '../startup/fast-string-methods.js'
+
+/** `bulletin work` or `bulletin inspection`, loaded when it runs. */
+async function bulletinOf(kind: 'work' | 'inspection') {
+  const { bulletinCommand } = await import('./bulletin.js')
+  return (options: BulletinOptions, io: CliIo) => bulletinCommand(kind, options, io)
+}
 
 /** The options most commands share: where the store and the roster are. */
 function withPaths(command: CliCommand, roster = true): CliCommand {
@@ -35,11 +31,17 @@ export function cliProgram(io: CliIo, exit: (code: number) => void): CliCommand 
       writeErr: (text) => io.stderr.write(text),
     })
     .exitOverride()
-  // Commander calls an action with its arguments, the options, then the command itself.
+  // Commander calls an action with its arguments, the options, then the command itself. Each
+  // command's code is loaded when it runs: `--help` or `parse` need not load a workbook writer,
+  // a web server and WeChat (a third of a second and some 60 MB).
   const run =
-    <A extends unknown[]>(command: (...args: [...A, CliIo]) => Promise<number>) =>
-    async (...args: [...A, unknown]) =>
+    <A extends unknown[]>(load: () => Promise<(...args: [...A, CliIo]) => Promise<number>>) =>
+    async (...args: [...A, unknown]) => {
+      const command = await load()
+      // Once its libraries are loaded: one of them may have slowed every string method.
+      restoreFastStringMethods()
       exit(await command(...(args.slice(0, -1) as A), io))
+    }
 
   program
     .command('parse')
@@ -47,19 +49,19 @@ export function cliProgram(io: CliIo, exit: (code: number) => void): CliCommand 
     .option('--roster <file>', h.options.roster)
     .option('--json', h.options.json)
     .option('--explain', h.parse.explain)
-    .action(run(parseCommand))
+    .action(run(async () => (await import('./parse.js')).parseCommand))
 
   withPaths(program.command('ingest').description(h.ingest.what))
     .argument('[export]', h.ingest.file)
     .option('--evidence-dir <dir>', h.ingest.evidenceDir)
-    .action(run(ingestCommand))
+    .action(run(async () => (await import('./ingest.js')).ingestCommand))
 
   const roster = program.command('roster').description(h.roster.what)
   roster
     .command('check')
     .description(h.roster.check)
     .argument('[file]', h.roster.file)
-    .action(run(rosterCheckCommand))
+    .action(run(async () => (await import('./roster-check.js')).rosterCheckCommand))
   roster
     .command('import')
     .description(h.roster.import)
@@ -67,26 +69,24 @@ export function cliProgram(io: CliIo, exit: (code: number) => void): CliCommand 
     .option('--rooms <file>', h.roster.rooms)
     .option('--timezone <zone>', h.roster.timezone, defaultTimezone)
     .option('--out <file>', h.roster.importOut)
-    .action(run(rosterImportCommand))
+    .action(run(async () => (await import('./roster-sheet.js')).rosterImportCommand))
   roster
     .command('export')
     .description(h.roster.export)
     .option('--roster <file>', h.options.roster)
     .option('--out <file>', h.roster.exportOut)
-    .action(run(rosterExportCommand))
+    .action(run(async () => (await import('./roster-sheet.js')).rosterExportCommand))
 
   const bulletin = program.command('bulletin').description(h.bulletin.what)
   withPaths(bulletin.command('work').description(h.bulletin.work))
     .option('--date <day>', h.options.date)
     .option('--deadline <time>', h.options.deadline)
     .option('--json', h.options.json)
-    .action(run((options: BulletinOptions, io: CliIo) => bulletinCommand('work', options, io)))
+    .action(run(async () => bulletinOf('work')))
   withPaths(bulletin.command('inspection').description(h.bulletin.inspection))
     .option('--date <day>', h.options.date)
     .option('--json', h.options.json)
-    .action(
-      run((options: BulletinOptions, io: CliIo) => bulletinCommand('inspection', options, io)),
-    )
+    .action(run(async () => bulletinOf('inspection')))
 
   withPaths(program.command('audit').description(h.audit.what), false)
     .option('--from <day>', h.options.from)
@@ -96,29 +96,29 @@ export function cliProgram(io: CliIo, exit: (code: number) => void): CliCommand 
     .option('--action <name>', h.audit.action)
     .option('--timezone <zone>', h.audit.timezone)
     .option('--json', h.options.json)
-    .action(run(auditCommand))
+    .action(run(async () => (await import('./audit.js')).auditCommand))
 
   withPaths(program.command('backup').description(h.backup.what), false)
     .option('--out <file>', h.backup.out)
     .option('--evidence-dir <dir>', h.backup.evidenceDir)
-    .action(run(backupCommand))
+    .action(run(async () => (await import('./backup.js')).backupCommand))
 
   withPaths(program.command('export').description(h.export.what))
     .option('--from <day>', h.options.from)
     .option('--to <day>', h.options.to)
     .option('--out <file>', h.export.out)
     .option('--max-mb <n>', h.export.maxMb)
-    .action(run(exportCommand))
+    .action(run(async () => (await import('./export.js')).exportCommand))
 
   withPaths(program.command('photos').description(h.photos.what), false)
     .option('--evidence-dir <dir>', h.options.evidenceDir)
     .option('--date <day>', h.photos.date)
     .option('--out <dir>', h.photos.out)
-    .action(run(photosCommand))
+    .action(run(async () => (await import('./photos.js')).photosCommand))
 
   const rooms = withPaths(program.command('rooms').description(h.rooms.what))
     .option('--json', h.options.json)
-    .action(run(roomsCommand))
+    .action(run(async () => (await import('./rooms.js')).roomsCommand))
   withPaths(rooms.command('bind').description(h.rooms.bind))
     .argument('[room-id]', h.rooms.roomId)
     .option('--expected', h.rooms.expected)
@@ -126,22 +126,22 @@ export function cliProgram(io: CliIo, exit: (code: number) => void): CliCommand 
     .option('--entry <topic>', h.rooms.entry)
     .option('--role <role>', h.rooms.role)
     .option('--unit <unit>', h.rooms.unit)
-    .action(run(roomsBindCommand))
+    .action(run(async () => (await import('./rooms.js')).roomsBindCommand))
   withPaths(rooms.command('unbind').description(h.rooms.unbind))
     .argument('<room-id>', h.rooms.roomId)
-    .action(run(roomsUnbindCommand))
+    .action(run(async () => (await import('./rooms.js')).roomsUnbindCommand))
 
   program
     .command('link')
     .description(h.link.what)
     .option('--role <role>', h.link.role)
     .option('--db <file>', h.options.db)
-    .action(run(linkCommand))
+    .action(run(async () => (await import('./link.js')).linkCommand))
 
   withPaths(program.command('review').description(h.review.what))
     .option('--date <day>', h.options.date)
     .option('--json', h.options.json)
-    .action(run(reviewCommand))
+    .action(run(async () => (await import('./review.js')).reviewCommand))
 
   return program
 }

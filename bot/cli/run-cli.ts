@@ -1,7 +1,6 @@
 import { CommanderError, type Command } from 'commander'
 import { cliWords } from '../../templates/cli/cli-words.js'
 import { isKnownProblem } from '../startup/fatal-text.js'
-import { restoreFastStringMethods } from '../startup/fast-string-methods.js'
 import { commandPath } from './cli-command.js'
 import { CliProblem, print, UsageError, type CliIo } from './io.js'
 import { cliProgram } from './program.js'
@@ -12,7 +11,6 @@ import { cliProgram } from './program.js'
  * @example await runCli(['bulletin', 'work', '--date', '昨天'], { stdin, stdout, stderr, env })
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  restoreFastStringMethods()
   let code = 0
   let running: Command | undefined
   const program = cliProgram(io, (exit) => (code = exit))

@@ -5,7 +5,8 @@ import type { Roster } from '../../src/roster/roster.js'
 import { daysBetween, instantOf, type Day } from '../../src/time/zoned.js'
 
 /** A roster of `top` sub-bureaus × `mid` districts × `leaves` stations, with liaison rooms per sub-bureau. */
-export function largeRoster(top: number, mid: number, leaves: number): Roster {
+/** The YAML of a roster of `top` sub-bureaus × `mid` districts × `leaves` stations, a room per sub-bureau. */
+export function largeRosterYaml(top: number, mid: number, leaves: number): string {
   const units = Array.from({ length: top }, (_, t) => ({
     name: `第${t + 1}分局`,
     units: Array.from({ length: mid }, (_, m) => ({
@@ -21,7 +22,11 @@ export function largeRoster(top: number, mid: number, leaves: number): Roster {
     ...units.map((u) => ({ topic: `${u.name}联络群`, unit: u.name, role: 'liaison' })),
     { topic: '指挥部', role: 'command' },
   ]
-  return parseRoster(stringify({ timezone: 'Asia/Shanghai', units, rooms }), 'large roster')
+  return stringify({ timezone: 'Asia/Shanghai', units, rooms })
+}
+
+export function largeRoster(top: number, mid: number, leaves: number): Roster {
+  return parseRoster(largeRosterYaml(top, mid, leaves), 'large roster')
 }
 
 /**

@@ -24,6 +24,7 @@ import { loadTemplates } from '../../templates/load-templates.js'
 import { exampleRoster, fixturePath, readJsonLines } from '../helpers/fixtures.js'
 import { bindLiaisonRooms } from '../helpers/bound-rooms.js'
 import { tempDir } from '../helpers/temp.js'
+import { cliIngestPerSecond } from './cli.js'
 import { exportBench } from './export.js'
 import { largeRoster, writeHistory } from './large-day.js'
 import { pageTodayMs } from './page-today.js'
@@ -290,6 +291,7 @@ const parsePerSecond = await parseThroughput(roster)
 const messages = traffic(20_000)
 const ingested = await ingestThroughput(roster, messages)
 const rawPerSecond = await rawInsertThroughput(ingested.db, messages.length)
+const cliIngested = await cliIngestPerSecond(traffic(100_000))
 const bulletin = await bulletinMs()
 const pageToday = await pageTodayMs(templates, log)
 const fanOutEmbedded = await fanOutMs()
@@ -306,6 +308,9 @@ const result = {
   ingest_per_s: Math.round(ingested.perSecond),
   raw_insert_per_s: Math.round(rawPerSecond),
   ingest_vs_raw: Number((rawPerSecond / ingested.perSecond).toFixed(2)),
+  // `redband ingest FILE` as operators run it (built), start-up included.
+  ingest_cli_per_s: Math.round(cliIngested),
+  ingest_in_process_vs_cli: Number((ingested.perSecond / cliIngested).toFixed(2)),
   bulletin_ms: Number(bulletin.ms.toFixed(1)),
   bulletin_leaf_units: bulletin.leaves,
   bulletin_messages: bulletin.parts,
@@ -318,8 +323,10 @@ const result = {
   // The first run also starts the worker (and, from source, tsx in it); the others reuse it.
   export_300x30_s: Number((median(exported.times) / 1000).toFixed(2)),
   export_300x30_first_s: Number((exported.times[0]! / 1000).toFixed(2)),
-  export_rss_mb: Math.round(exported.peakMb),
-  export_start_mb: Math.round(exported.startMb),
+  // `redband export` as operators run it (built): a process that only exports.
+  export_rss_mb: Math.round(exported.cliPeakMb),
+  // What the three exports added to a process like the bot's (its worker, from source).
+  export_added_to_bot_mb: Math.round(exported.addedMb),
   export_loop_block_ms: Number(Math.max(...exported.blocks).toFixed(1)),
   export_loop_block_idle_ms: Number(exported.idleBlock.toFixed(1)),
   rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20),

@@ -30,15 +30,17 @@ describe('restoreFastStringMethods', () => {
     expect(JSON.parse(out)).toEqual({ slow: true, fast: true, Wrapped: 'function' })
   })
 
-  it('is done by the CLI once its libraries are loaded', () => {
+  it('is done by the CLI once a command’s libraries are loaded', () => {
     const out = inV8(`
-      await import('ioredis')
+      const { Readable } = await import('node:stream')
       const { runCli } = await import('./bot/cli/run-cli.ts')
+      class Wrapped extends String {}
       const quiet = { write: () => true, isTTY: false }
-      await runCli(['--help'], { stdin: process.stdin, stdout: quiet, stderr: quiet, env: {} })
-      console.log('answer: ' + %HasFastProperties(String.prototype))
+      const stdin = Readable.from(['龙城所今日上岗150人\\n'])
+      await runCli(['parse', '--roster', 'roster.example.yaml'], { stdin, stdout: quiet, stderr: quiet, env: {} })
+      console.log('answer: ' + %HasFastProperties(String.prototype) + ' ' + typeof Wrapped)
     `)
-    expect(out).toBe('true')
+    expect(out).toBe('true function')
   })
 
   it('is done by the bot when it is installed', () => {
