@@ -2,7 +2,7 @@ import { distance } from 'fastest-levenshtein'
 import { resolveUnit } from '../roster/queries.js'
 import type { Roster } from '../roster/roster.js'
 import { parseCommand } from './command.js'
-import { cachedTarget, CH, compile, unitAt, type Compiled } from './compile.js'
+import { cachedTarget, CH, compile, isBelow, unitAt, type Compiled } from './compile.js'
 import { interpret, KIND, type Candidate, type Step } from './interpret.js'
 import { SQL_PAIRS } from './lexicon.js'
 import { normalizeText, stripLeadingMentions } from './normalize.js'
@@ -207,7 +207,10 @@ function blank(text: string, ranges: Array<[number, number]>): string {
   return out + text.slice(from)
 }
 
-/** The one roster unit a text names (weak aliases aside), or undefined for none or several. */
+/**
+ * The one roster unit a text names (weak aliases aside), or undefined for none or several. A unit
+ * beside its parent (the sender's name 五华分局 张三 over 华山所 140) is the one meant.
+ */
 function onlyUnitIn(text: string, compiled: Compiled): string | undefined {
   let found: string | undefined
   for (let i = 0; i < text.length;) {
@@ -216,9 +219,9 @@ function onlyUnitIn(text: string, compiled: Compiled): string | undefined {
       i++
       continue
     }
-    if (!match.weak) {
-      if (found !== undefined && found !== match.unit) return undefined
-      found = match.unit
+    if (!match.weak && found !== match.unit) {
+      if (found === undefined || isBelow(compiled.roster, match.unit, found)) found = match.unit
+      else if (!isBelow(compiled.roster, found, match.unit)) return undefined
     }
     i = match.end
   }
