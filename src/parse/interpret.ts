@@ -1085,6 +1085,8 @@ class Interpreter {
       if (t.type === SEP && t.sep === COLON) continue
       if (t.type === SEP && t.sep === COMMA && !sawLabel) {
         const unit = tokens[m - 1] // 东华所，326
+        // 报错了，不是2900，是2960: the new figure after the old one a correction vetoed.
+        if (unit?.type === NUM && this.correction && this.prevFlags & FWD) return true
         return unit !== undefined && (unit.type === UNIT || unit.type === UNKNOWN) && !unit.loc
       }
       if (t.type === UNIT || t.type === UNKNOWN) return !t.loc
