@@ -555,7 +555,12 @@ class Interpreter {
     const cSubject = this.cSubject
     // An alias that is also a word (环卫) names a unit at the head of a line, in a list of units
     // (云大、昆工), or after a unit given its figure (云大520人、昆工430人), not among parts.
-    const listed = joint || (k === this.i && this.prevSep === ENUM_COMMA && this.prevSubject)
+    // So does one opening a clause with its own figure after a unit's figure (云大 612，昆工 503).
+    const listed =
+      joint ||
+      (k === this.i &&
+        ((this.prevSep === ENUM_COMMA && this.prevSubject) ||
+          (line.hadFigure && this.prevSubject && this.numberRightAfter(k))))
     if (t.weak && !listed && (line.subject !== undefined || cSubject !== undefined)) return
     // The parent written beside its unit (东华派出所（盘龙分局）) names no new subject.
     const current = cSubject ?? (line.hadFigure ? undefined : line.subject)
