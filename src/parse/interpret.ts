@@ -85,6 +85,7 @@ export const RULES = {
   place: 'dropped: a place stands where the unit would be',
   orphan: 'set aside: neither a unit nor a headcount verb (a part, or nobody’s figure)',
   parts: 'dropped: parts with no total, or a figure of no unit',
+  bareTotal: 'dropped: a total (合计) after stations’ figures that names no unit',
   joint: 'dropped: one figure for several units (共)',
   listCount: 'dropped: the list has more or fewer figures than units (分别)',
   selfMismatch: "dropped: 我所 / 我局 does not fit the room's unit",
@@ -811,6 +812,9 @@ class Interpreter {
       } else if (this.quotedUnit !== undefined) {
         unit = this.quotedUnit
         rule = 'quoted'
+      } else if (totalHere && this.belowRoomRead()) {
+        // 龙城所 151 / 洛龙所 118 / 合计 269: a total of the stations listed, maybe not all of them.
+        return this.step(t, 'bareTotal')
       } else {
         unit = this.roomUnit
         rule = 'room'
@@ -924,6 +928,14 @@ class Interpreter {
     // 游客较多，约五千人: a figure beside people who are not volunteers is not a report to ask about.
     if (this.sawOthers) return
     this.doubt(orphans.length === 1 ? 'figure without a unit' : 'parts with no total')
+  }
+
+  /** A figure was read for a unit below the room's. */
+  belowRoomRead(): boolean {
+    const room = this.roomUnit
+    if (room === undefined) return false
+    const roster = this.compiled.roster
+    return this.out.candidates.some((c) => isBelow(roster, c.unit, room))
   }
 
   /** The room's unit when the room is a station's own (a leaf): its figures need no verb. */
