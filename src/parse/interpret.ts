@@ -753,7 +753,7 @@ class Interpreter {
       else s = undefined
     } else if (!s && line.subject) {
       // Carried from earlier on the line: as good as named when the clause has its own verb
-      // (上午上岗280人，下午上岗300人 disagrees with itself), weaker otherwise (…，志愿者20人).
+      // (今日上岗280人，今天上岗300人 disagrees with itself), weaker otherwise (…，志愿者20人).
       s = line.subject
       level = this.ownVerb ? 2 : 1
       rule = 'carried'
