@@ -19,7 +19,7 @@
  * fate can be traced (`steps`), at no cost when not asked for.
  */
 import { CH, isBelow, type Compiled } from './compile.js'
-import { BREAKDOWN_LEADS, K, LABEL_TRAILS, type SelfKind } from './lexicon.js'
+import { BREAKDOWN_LEADS, K, LABEL_TRAILS, WRONG_FIGURE, type SelfKind } from './lexicon.js'
 import { shortened } from './normalize.js'
 import { C, C_HAO, T, type Tok } from './tokenize.js'
 import type { Activity, ActivityKind, Malformed, UnknownUnit } from './types.js'
@@ -318,6 +318,12 @@ class Interpreter {
   sawOthers = false
   /** A figure of police was dropped: when no volunteer figure is read, the liaison is asked. */
   policeFigure = false
+  /** The message says an earlier figure was wrong (人数不对, 报错了). */
+  figureWrong = false
+  /** A roster unit was named as a subject. */
+  namedUnit = false
+  /** A clause asks (?): a figure said to be wrong in a question is not a correction. */
+  asked = false
   delta = false
   planAhead = false
 
@@ -415,6 +421,15 @@ class Interpreter {
     }
     // 交警支队出动民警、辅警1320人: police are not red-armband volunteers, but the liaison meant to
     // report; silence would let them believe it counted.
+    if (
+      out.doubt === undefined &&
+      out.candidates.length === 0 &&
+      this.figureWrong &&
+      this.namedUnit &&
+      !this.asked
+    ) {
+      out.doubt = 'correction without the new figure'
+    }
     if (out.doubt === undefined && out.candidates.length === 0 && this.policeFigure) {
       out.doubt = 'police, not volunteers'
       out.police = true
@@ -464,6 +479,7 @@ class Interpreter {
     this.question = question
     this.hasVerb = (flags & (VERB | CORRECTION)) !== 0
     if (flags & HEADING_VETO || question) this.line.tainted = true
+    if (question) this.asked = true
     if (flags & PERSON_TAINT) this.sawOthers = true
     this.fwd = false
     this.fwdPast = false
@@ -589,6 +605,7 @@ class Interpreter {
       subject.joint = false
       line.group = [subject]
     }
+    if (unit !== undefined && !t.weak) this.namedUnit = true
     this.cSubject = subject
     this.cSubjectTok = t
     this.itemStart = k + 1
@@ -603,6 +620,7 @@ class Interpreter {
     if (f & CORRECTION) {
       this.out.correction = true
       this.correction = true
+      if (f & CLAUSE && WRONG_WORDS.has(this.text.slice(t.start, t.end))) this.figureWrong = true
     }
     if (f & DELTA) this.delta = true
     if (f & FWD) {
@@ -657,6 +675,8 @@ class Interpreter {
     const cls = t.cls
     if (cls === OTHER && t.clsChar === HAO && !t.range && !(this.flags & PLURAL)) line.spot = true
     if (t.skip) {
+      // 210到220人: a range of people, not a figure; the liaison is asked for one.
+      if (t.range && cls === PERSON && !this.veto(k)) this.doubt('a range, not a figure')
       this.step(t, 'notCount')
       return
     }
@@ -1141,6 +1161,8 @@ class Interpreter {
 function addUnknown(list: UnknownUnit[], written: string, count: number) {
   if (!list.some((u) => u.written === written && u.count === count)) list.push({ written, count })
 }
+
+const WRONG_WORDS = new Set(WRONG_FIGURE)
 
 const TRAILS = new Set([...LABEL_TRAILS].map((c) => c.charCodeAt(0)))
 

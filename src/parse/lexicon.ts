@@ -7,6 +7,16 @@
  */
 import type { ActivityKind } from './types.js'
 
+/**
+ * Say the figure reported earlier was wrong (拓东所刚才报的人数不对): with a unit named and no new
+ * figure, the liaison is asked for it.
+ */
+export const WRONG_FIGURE = [
+  ...['人数不对', '人数有误', '数不对', '数有误', '数字不对', '数字有误', '数据不对', '数据有误'],
+  ...['人数写错', '人数填错', '人数发错', '数字写错', '数字填错', '数字发错'],
+  ...['报的不对', '报的有误', '报的数不对', '报的数有误'],
+]
+
 /** Keyword flags; a word may carry several. */
 export const K = {
   /** A headcount verb: 上岗, 到岗, 发动 … A clause with one may say anything around its figure. */
@@ -169,6 +179,7 @@ const TABLE: Array<[string, number]> = [
     CORRECTION,
   ],
   ['在 到 赴 前往 往 于 去', LOCATION],
+  [WRONG_FIGURE.join(' '), CORRECTION | CLAUSE],
   ['和 与 及 以及 同 跟', CONJ],
   ['保安 治安 红袖标 巡逻 巡防 平安 安保 志愿者 志愿 交警 特警 公安 交通 城管 环卫', NAMEPART],
   ['点位 岗点 执勤点 执勤点位 设点 布点 岗位 卡点 值守点 点位数', POINTS],

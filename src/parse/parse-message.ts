@@ -4,7 +4,7 @@ import type { Roster } from '../roster/roster.js'
 import { parseCommand } from './command.js'
 import { cachedTarget, CH, compile, isBelow, unitAt, type Compiled } from './compile.js'
 import { interpret, KIND, type Candidate, type Step } from './interpret.js'
-import { SQL_PAIRS } from './lexicon.js'
+import { SQL_PAIRS, WRONG_FIGURE } from './lexicon.js'
 import { normalizeText, stripLeadingMentions } from './normalize.js'
 import { stripQuote } from './strip-quote.js'
 import { mayHoldTable, readTables } from './table.js'
@@ -94,7 +94,9 @@ function read(
   if (command) return { kind: 'command', command }
 
   if (rawCut || s.length > MAX_PARSE_CHARS) s = cutAtBoundary(s.slice(0, MAX_PARSE_CHARS), compiled)
-  if (!mayHoldFigure(s, compiled) || holdsSql(s)) return CHATTER
+  // 人数不对，稍后重新报: no figure, but the liaison may be asked for it.
+  if (!(mayHoldFigure(s, compiled) || WRONG_FIGURE.some((w) => s.includes(w))) || holdsSql(s))
+    return CHATTER
 
   const roomUnit = resolveRoomUnit(roster, context?.roomUnit)
   const steps = explain?.steps
