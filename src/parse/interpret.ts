@@ -605,7 +605,7 @@ class Interpreter {
       subject.joint = false
       line.group = [subject]
     }
-    if (unit !== undefined && !t.weak) this.namedUnit = true
+    if (unit !== undefined) this.namedUnit = true
     this.cSubject = subject
     this.cSubjectTok = t
     this.itemStart = k + 1
