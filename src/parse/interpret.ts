@@ -835,6 +835,10 @@ class Interpreter {
       } else if (totalHere && this.belowRoomRead()) {
         // 龙城所 151 / 洛龙所 118 / 合计 269: a total of the stations listed, maybe not all of them.
         return this.step(t, 'bareTotal')
+      } else if (this.correction && this.roomHasStations()) {
+        // 更正为146 in a sub-bureau's room: of the sub-bureau or of the station reported last?
+        this.doubt('correction without its unit')
+        return this.step(t, 'noUnit')
       } else {
         unit = this.roomUnit
         rule = 'room'
@@ -948,6 +952,11 @@ class Interpreter {
     // 游客较多，约五千人: a figure beside people who are not volunteers is not a report to ask about.
     if (this.sawOthers) return
     this.doubt(orphans.length === 1 ? 'figure without a unit' : 'parts with no total')
+  }
+
+  roomHasStations(): boolean {
+    const room = this.roomUnit
+    return room !== undefined && (this.compiled.roster.units.get(room)?.children.length ?? 0) > 0
   }
 
   /** A figure was read for a unit below the room's. */
