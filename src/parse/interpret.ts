@@ -19,7 +19,7 @@
  * fate can be traced (`steps`), at no cost when not asked for.
  */
 import { CH, isBelow, type Compiled } from './compile.js'
-import { BREAKDOWN_LEADS, K, LABEL_TRAILS, type SelfKind } from './lexicon.js'
+import { BREAKDOWN_LEADS, K, LABEL_TRAILS, WRONG_FIGURE, type SelfKind } from './lexicon.js'
 import { shortened } from './normalize.js'
 import { C, C_HAO, T, type Tok } from './tokenize.js'
 import type { Activity, ActivityKind, Malformed, UnknownUnit } from './types.js'
@@ -85,6 +85,7 @@ export const RULES = {
   place: 'dropped: a place stands where the unit would be',
   orphan: 'set aside: neither a unit nor a headcount verb (a part, or nobody’s figure)',
   parts: 'dropped: parts with no total, or a figure of no unit',
+  bareTotal: 'dropped: a total (合计) after stations’ figures that names no unit',
   joint: 'dropped: one figure for several units (共)',
   listCount: 'dropped: the list has more or fewer figures than units (分别)',
   selfMismatch: "dropped: 我所 / 我局 does not fit the room's unit",
@@ -317,6 +318,12 @@ class Interpreter {
   sawOthers = false
   /** A figure of police was dropped: when no volunteer figure is read, the liaison is asked. */
   policeFigure = false
+  /** The message says an earlier figure was wrong (人数不对, 报错了). */
+  figureWrong = false
+  /** A roster unit was named as a subject. */
+  namedUnit = false
+  /** A clause asks (?): a figure said to be wrong in a question is not a correction. */
+  asked = false
   delta = false
   planAhead = false
 
@@ -414,6 +421,15 @@ class Interpreter {
     }
     // 交警支队出动民警、辅警1320人: police are not red-armband volunteers, but the liaison meant to
     // report; silence would let them believe it counted.
+    if (
+      out.doubt === undefined &&
+      out.candidates.length === 0 &&
+      this.figureWrong &&
+      this.namedUnit &&
+      !this.asked
+    ) {
+      out.doubt = 'correction without the new figure'
+    }
     if (out.doubt === undefined && out.candidates.length === 0 && this.policeFigure) {
       out.doubt = 'police, not volunteers'
       out.police = true
@@ -463,6 +479,7 @@ class Interpreter {
     this.question = question
     this.hasVerb = (flags & (VERB | CORRECTION)) !== 0
     if (flags & HEADING_VETO || question) this.line.tainted = true
+    if (question) this.asked = true
     if (flags & PERSON_TAINT) this.sawOthers = true
     this.fwd = false
     this.fwdPast = false
@@ -555,7 +572,12 @@ class Interpreter {
     const cSubject = this.cSubject
     // An alias that is also a word (环卫) names a unit at the head of a line, in a list of units
     // (云大、昆工), or after a unit given its figure (云大520人、昆工430人), not among parts.
-    const listed = joint || (k === this.i && this.prevSep === ENUM_COMMA && this.prevSubject)
+    // So does one opening a clause with its own figure after a unit's figure (云大 612，昆工 503).
+    const listed =
+      joint ||
+      (k === this.i &&
+        ((this.prevSep === ENUM_COMMA && this.prevSubject) ||
+          (line.hadFigure && this.prevSubject && this.numberRightAfter(k))))
     if (t.weak && !listed && (line.subject !== undefined || cSubject !== undefined)) return
     // The parent written beside its unit (东华派出所（盘龙分局）) names no new subject.
     const current = cSubject ?? (line.hadFigure ? undefined : line.subject)
@@ -583,6 +605,7 @@ class Interpreter {
       subject.joint = false
       line.group = [subject]
     }
+    if (unit !== undefined) this.namedUnit = true
     this.cSubject = subject
     this.cSubjectTok = t
     this.itemStart = k + 1
@@ -597,6 +620,7 @@ class Interpreter {
     if (f & CORRECTION) {
       this.out.correction = true
       this.correction = true
+      if (f & CLAUSE && WRONG_WORDS.has(this.text.slice(t.start, t.end))) this.figureWrong = true
     }
     if (f & DELTA) this.delta = true
     if (f & FWD) {
@@ -651,6 +675,8 @@ class Interpreter {
     const cls = t.cls
     if (cls === OTHER && t.clsChar === HAO && !t.range && !(this.flags & PLURAL)) line.spot = true
     if (t.skip) {
+      // 210到220人: a range of people, not a figure; the liaison is asked for one.
+      if (t.range && cls === PERSON && !this.veto(k)) this.doubt('a range, not a figure')
       this.step(t, 'notCount')
       return
     }
@@ -747,7 +773,7 @@ class Interpreter {
       else s = undefined
     } else if (!s && line.subject) {
       // Carried from earlier on the line: as good as named when the clause has its own verb
-      // (上午上岗280人，下午上岗300人 disagrees with itself), weaker otherwise (…，志愿者20人).
+      // (今日上岗280人，今天上岗300人 disagrees with itself), weaker otherwise (…，志愿者20人).
       s = line.subject
       level = this.ownVerb ? 2 : 1
       rule = 'carried'
@@ -806,6 +832,13 @@ class Interpreter {
       } else if (this.quotedUnit !== undefined) {
         unit = this.quotedUnit
         rule = 'quoted'
+      } else if (totalHere && this.belowRoomRead()) {
+        // 龙城所 151 / 洛龙所 118 / 合计 269: a total of the stations listed, maybe not all of them.
+        return this.step(t, 'bareTotal')
+      } else if (this.correction && this.roomHasStations()) {
+        // 更正为146 in a sub-bureau's room: of the sub-bureau or of the station reported last?
+        this.doubt('correction without its unit')
+        return this.step(t, 'noUnit')
       } else {
         unit = this.roomUnit
         rule = 'room'
@@ -919,6 +952,19 @@ class Interpreter {
     // 游客较多，约五千人: a figure beside people who are not volunteers is not a report to ask about.
     if (this.sawOthers) return
     this.doubt(orphans.length === 1 ? 'figure without a unit' : 'parts with no total')
+  }
+
+  roomHasStations(): boolean {
+    const room = this.roomUnit
+    return room !== undefined && (this.compiled.roster.units.get(room)?.children.length ?? 0) > 0
+  }
+
+  /** A figure was read for a unit below the room's. */
+  belowRoomRead(): boolean {
+    const room = this.roomUnit
+    if (room === undefined) return false
+    const roster = this.compiled.roster
+    return this.out.candidates.some((c) => isBelow(roster, c.unit, room))
   }
 
   /** The room's unit when the room is a station's own (a leaf): its figures need no verb. */
@@ -1085,6 +1131,8 @@ class Interpreter {
       if (t.type === SEP && t.sep === COLON) continue
       if (t.type === SEP && t.sep === COMMA && !sawLabel) {
         const unit = tokens[m - 1] // 东华所，326
+        // 报错了，不是2900，是2960: the new figure after the old one a correction vetoed.
+        if (unit?.type === NUM && this.correction && this.prevFlags & FWD) return true
         return unit !== undefined && (unit.type === UNIT || unit.type === UNKNOWN) && !unit.loc
       }
       if (t.type === UNIT || t.type === UNKNOWN) return !t.loc
@@ -1122,6 +1170,8 @@ class Interpreter {
 function addUnknown(list: UnknownUnit[], written: string, count: number) {
   if (!list.some((u) => u.written === written && u.count === count)) list.push({ written, count })
 }
+
+const WRONG_WORDS = new Set(WRONG_FIGURE)
 
 const TRAILS = new Set([...LABEL_TRAILS].map((c) => c.charCodeAt(0)))
 

@@ -7,6 +7,16 @@
  */
 import type { ActivityKind } from './types.js'
 
+/**
+ * Say the figure reported earlier was wrong (拓东所刚才报的人数不对): with a unit named and no new
+ * figure, the liaison is asked for it.
+ */
+export const WRONG_FIGURE = [
+  ...['人数不对', '人数有误', '数不对', '数有误', '数字不对', '数字有误', '数据不对', '数据有误'],
+  ...['人数写错', '人数填错', '人数发错', '数字写错', '数字填错', '数字发错'],
+  ...['报的不对', '报的有误', '报的数不对', '报的数有误'],
+]
+
 /** Keyword flags; a word may carry several. */
 export const K = {
   /** A headcount verb: 上岗, 到岗, 发动 … A clause with one may say anything around its figure. */
@@ -91,7 +101,7 @@ const { CHECK, PLACE, POLICE } = K
 const TABLE: Array<[string, number]> = [
   [
     '上岗 到岗 在岗 发动 出动 组织 投入 参与 参加 值守 执勤 值勤 出勤 上勤 在位 到位 签到 报到 部署 ' +
-      '动员 站岗 上报 来了 到了 开展 坚守 实到 上岗人数 到岗人数 在岗人数 上岗情况 派出 派了',
+      '动员 站岗 上报 来了 到了 上了 开展 坚守 实到 上岗人数 到岗人数 在岗人数 上岗情况 派出 派了',
     VERB,
   ],
   ['发动 出动 组织 投入 动员 派出 派了 部署', MOBILIZE],
@@ -102,6 +112,11 @@ const TABLE: Array<[string, number]> = [
     VERB | RESET | CORRECTION,
   ],
   ['上岗 到岗 在岗 实到 人数 上岗人数 到岗人数 在岗人数 总人数 总数', BARE_VERB],
+  // The new figure of a correction may be written bare (由238调整为243, 更正为146).
+  [
+    '更正为 调整为 改为 更改为 修改为 修正为 应为 应是 应该是 应该为 正确数字为 正确的是 正确为',
+    BARE_VERB,
+  ],
   [
     '今日 今天 当日 当天 本日 今 全天 早上 早晨 上午 中午 下午 晚上 晚间 夜间 为 是 达 达到 计 有效 ' +
       '人数 上岗人数 到岗人数 在岗人数 总人数 总数 红袖标 红袖章 袖标 志愿者 平安志愿者 志愿 队员 保安员 保安 ' +
@@ -114,7 +129,7 @@ const TABLE: Array<[string, number]> = [
       '积极分子 押运员 管理人员 群防力量 志愿力量 商户志愿者 学生志愿者 党员志愿者 红袖标志愿者',
     FILL,
   ],
-  ['白班 夜班 早班 中班 晚班 白天 晚上 夜间', SHIFT | FILL],
+  ['白班 夜班 早班 午班 中班 晚班 白天 晚上 夜间 上午 下午', SHIFT | FILL],
   ['各 均 均为 都 都是 都为 均是', EACH],
   ['分别 分别为 分别是', RESPECTIVE | FILL],
   [
@@ -160,10 +175,11 @@ const TABLE: Array<[string, number]> = [
   ['其中 含 包括 包含 内含', BREAKDOWN],
   [
     '更正 纠正 修正 订正 勘误 以此为准 以此条为准 以本条为准 以这条为准 以这个为准 以此数为准 有误 报错 ' +
-      '重新上报 重报 更改为',
+      '重新上报 重报 更改为 发错 填错 写错 报错了 发错了 刚才报错 之前报错 上次报错',
     CORRECTION,
   ],
   ['在 到 赴 前往 往 于 去', LOCATION],
+  [WRONG_FIGURE.join(' '), CORRECTION | CLAUSE],
   ['和 与 及 以及 同 跟', CONJ],
   ['保安 治安 红袖标 巡逻 巡防 平安 安保 志愿者 志愿 交警 特警 公安 交通 城管 环卫', NAMEPART],
   ['点位 岗点 执勤点 执勤点位 设点 布点 岗位 卡点 值守点 点位数', POINTS],

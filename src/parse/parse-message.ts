@@ -2,9 +2,9 @@ import { distance } from 'fastest-levenshtein'
 import { resolveUnit } from '../roster/queries.js'
 import type { Roster } from '../roster/roster.js'
 import { parseCommand } from './command.js'
-import { cachedTarget, CH, compile, unitAt, type Compiled } from './compile.js'
+import { cachedTarget, CH, compile, isBelow, unitAt, type Compiled } from './compile.js'
 import { interpret, KIND, type Candidate, type Step } from './interpret.js'
-import { SQL_PAIRS } from './lexicon.js'
+import { SQL_PAIRS, WRONG_FIGURE } from './lexicon.js'
 import { normalizeText, stripLeadingMentions } from './normalize.js'
 import { stripQuote } from './strip-quote.js'
 import { mayHoldTable, readTables } from './table.js'
@@ -94,7 +94,9 @@ function read(
   if (command) return { kind: 'command', command }
 
   if (rawCut || s.length > MAX_PARSE_CHARS) s = cutAtBoundary(s.slice(0, MAX_PARSE_CHARS), compiled)
-  if (!mayHoldFigure(s, compiled) || holdsSql(s)) return CHATTER
+  // 人数不对，稍后重新报: no figure, but the liaison may be asked for it.
+  if (!(mayHoldFigure(s, compiled) || WRONG_FIGURE.some((w) => s.includes(w))) || holdsSql(s))
+    return CHATTER
 
   const roomUnit = resolveRoomUnit(roster, context?.roomUnit)
   const steps = explain?.steps
@@ -207,7 +209,10 @@ function blank(text: string, ranges: Array<[number, number]>): string {
   return out + text.slice(from)
 }
 
-/** The one roster unit a text names (weak aliases aside), or undefined for none or several. */
+/**
+ * The one roster unit a text names (weak aliases aside), or undefined for none or several. A unit
+ * beside its parent (the sender's name 五华分局 张三 over 华山所 140) is the one meant.
+ */
 function onlyUnitIn(text: string, compiled: Compiled): string | undefined {
   let found: string | undefined
   for (let i = 0; i < text.length;) {
@@ -216,9 +221,9 @@ function onlyUnitIn(text: string, compiled: Compiled): string | undefined {
       i++
       continue
     }
-    if (!match.weak) {
-      if (found !== undefined && found !== match.unit) return undefined
-      found = match.unit
+    if (!match.weak && found !== match.unit) {
+      if (found === undefined || isBelow(compiled.roster, match.unit, found)) found = match.unit
+      else if (!isBelow(compiled.roster, found, match.unit)) return undefined
     }
     i = match.end
   }

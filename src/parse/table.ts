@@ -71,7 +71,7 @@ interface Columns {
 
 /** Whether the text may hold a table worth trying (cheap test before splitting lines). */
 export function mayHoldTable(text: string): boolean {
-  return text.includes('\n') && TABLE_WORD.test(text)
+  return (text.includes('\n') || text.includes('/')) && TABLE_WORD.test(text)
 }
 
 /** Reads every table in normalised text. */
@@ -98,7 +98,9 @@ export function readTables(
     }
     const cells = cellsOf(text, lineStart, lineEnd)
     const header = headerOf(cells)
-    if (header) {
+    if (!columns && readPaired(cells, roomUnit, compiled, out, steps)) {
+      out.taken.push([lineStart, lineEnd])
+    } else if (header) {
       columns = header
       const title = previous ? titleOf(text, previous.start, previous.end, compiled) : undefined
       mute = header.actual < 0 || (title?.plan ?? false)
@@ -161,6 +163,50 @@ function headerOf(cells: Cell[]): Columns | undefined {
   // A title then its columns (各所上岗情况(计划/实到)): every other cell a column of counts.
   if (known === cells.length - 1 && columns.actual > 0) return { ...columns, label: 0 }
   return undefined
+}
+
+/**
+ * A header and its row on one line (水上分局 计划/实到：450/447): the actual figure of the unit
+ * named, or of the room's own unit when it has no stations (a sub-bureau's would be a total no
+ * title names). False when the line is not of that form.
+ */
+function readPaired(
+  cells: Cell[],
+  roomUnit: string | undefined,
+  compiled: Compiled,
+  out: TableReading,
+  steps: Step[] | undefined,
+): boolean {
+  const width = cells.length >> 1
+  const named = cells.length % 2 === 1 ? compiled.roster.names.get(cells[0]!.text) : undefined
+  const first = cells.length % 2
+  if (width < 2 || (first === 1 && named === undefined)) return false
+  let actual = -1
+  for (let i = 0; i < width; i++) {
+    const head = cells[first + i]!.text
+    if (ACTUAL.has(head)) {
+      if (actual >= 0) return false
+      actual = i
+    } else if (!PLAN.has(head) && !OTHER.has(head)) return false
+    if (cellNumber(cells[first + width + i]!.text, PERSON_MARKS) === undefined) return false
+  }
+  if (actual < 0) return false
+  const unit =
+    named ?? (roomUnit !== undefined && !hasStations(roomUnit, compiled) ? roomUnit : undefined)
+  const cell = cells[first + width + actual]!
+  const at: Step = { start: cell.start, end: cell.start + cell.text.length, rule: 'row' }
+  if (unit === undefined) {
+    note(steps, at, 'noUnit')
+    return true
+  }
+  const count = cellNumber(cell.text, PERSON_MARKS)!
+  out.candidates.push(candidate(unit, count, undefined, named ? 2 : 1, KIND.PLAIN, at))
+  note(steps, at, named ? 'row' : 'room', unit)
+  return true
+}
+
+function hasStations(unit: string, compiled: Compiled): boolean {
+  return (compiled.roster.units.get(unit)?.children.length ?? 0) > 0
 }
 
 /** Columns of a row whose cells label their figures (关上所 应到260 实到252). */
