@@ -171,6 +171,11 @@ describe('the command-centre page in a browser', () => {
       expect(response!.status()).toBe(403)
       await page.getByText('您的登录身份不能查看这一页').waitFor()
     }
+    // The bar says who is signed in, and its button signs out.
+    await page.goto(base)
+    await page.locator('.bar .who').getByText('督导').waitFor()
+    await page.locator('.bar').getByRole('button', { name: '退出' }).click()
+    await page.getByText('请先登录').waitFor()
     await page.close()
   })
 

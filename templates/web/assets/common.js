@@ -141,17 +141,30 @@ export async function startPage(current) {
   }
   const bar = document.querySelector('.bar')
   if (!bar) return who
-  bar.querySelector('nav').replaceChildren(
-    ...who.views.map((view) => {
-      const [name, href] = viewNames[view]
-      return el('a', { href, 'aria-current': view === current ? 'page' : undefined }, name)
-    }),
+  // Every page's bar is one and the same, built here rather than copied into each page.
+  bar.replaceChildren(
+    el('a', { class: 'brand', href: '/' }, '红袖标指挥大屏'),
+    el(
+      'nav',
+      {},
+      who.views.map((view) => {
+        const [name, href] = viewNames[view]
+        return el('a', { href, 'aria-current': view === current ? 'page' : undefined }, name)
+      }),
+    ),
+    el('span', { class: 'who' }, `${who.name}（${roleNames[who.role]}）`),
+    el(
+      'button',
+      {
+        type: 'button',
+        onclick: async () => {
+          await postJson('/api/sign-out').catch(() => {})
+          location.reload()
+        },
+      },
+      '退出',
+    ),
   )
-  bar.querySelector('.who').textContent = `${who.name}（${roleNames[who.role]}）`
-  bar.querySelector('button').addEventListener('click', async () => {
-    await postJson('/api/sign-out').catch(() => {})
-    location.reload()
-  })
   return who
 }
 
