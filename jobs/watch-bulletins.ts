@@ -25,17 +25,20 @@ export function watchBulletins(options: {
   everyMs?: number
 }): () => void {
   const { db, schedule, timezone, templates, alerter, now } = options
+  /** The day whose bulletins were seen sent: nothing more to look at until the next. */
+  let sentDay: string | undefined
   const look = () => {
     if (!schedule.bulletins) return
     const at = now()
     const day = localDay(at, timezone)
     const due = instantOf(day, schedule.bulletins, timezone)
-    if (at < due + bulletinsLateAfterMs || at > due + watchForMs) return
+    if (day === sentDay || at < due + bulletinsLateAfterMs || at > due + watchForMs) return
     const cause = `bulletins-late-${day}`
     const words = { time: schedule.bulletins }
-    if (anySentWithPrefix(db, `${scheduledJobId('bulletins', day)}-work-`))
+    if (anySentWithPrefix(db, `${scheduledJobId('bulletins', day)}-work-`)) {
+      sentDay = day
       void alerter.recover(cause, templates.render('alert-bulletins-sent', words))
-    else void alerter.raise(cause, templates.render('alert-bulletins-late', words))
+    } else void alerter.raise(cause, templates.render('alert-bulletins-late', words))
   }
   const timer = setInterval(look, options.everyMs ?? 60_000)
   timer.unref?.()
