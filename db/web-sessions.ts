@@ -2,7 +2,6 @@ import { and, eq, gt, isNull } from 'drizzle-orm'
 import type { Db } from './client.js'
 import { webKeys, webLinks, webSessions } from './schema.js'
 
-export type WebLinkRow = typeof webLinks.$inferSelect
 export type NewWebLink = Omit<typeof webLinks.$inferInsert, 'usedAt'>
 export type WebSessionRow = typeof webSessions.$inferSelect
 

@@ -9,26 +9,23 @@ export interface LiveFeed {
   close(): void
 }
 
-export interface LiveFeedOptions {
-  /** A burst of messages is told as one change, this long after its first. Default 150 ms. */
-  gatherMs?: number
-  /** A comment this often keeps proxies from closing a quiet stream. Default 20 s. */
-  keepAliveMs?: number
-}
+/** A burst of messages is told as one change, this long after its first. */
+const gatherMs = 150
+/** A comment this often keeps proxies from closing a quiet stream. */
+const keepAliveMs = 20_000
 
 /**
  * Server-sent events at /api/feed: a `change` event whenever a message has been handled (a
  * report, an answer, a field record) or the page changed something, so open pages read their
  * figures again within a second; they also read them every minute, for the time that passes.
  */
-export function registerFeed(app: FastifyInstance, options: LiveFeedOptions = {}): LiveFeed {
-  const gatherMs = options.gatherMs ?? 150
+export function registerFeed(app: FastifyInstance): LiveFeed {
   const streams = new Set<ServerResponse>()
   let pending: ReturnType<typeof setTimeout> | undefined
   const send = (text: string) => {
     for (const stream of streams) stream.write(text)
   }
-  const keepAlive = setInterval(() => send(': keep-alive\n\n'), options.keepAliveMs ?? 20_000)
+  const keepAlive = setInterval(() => send(': keep-alive\n\n'), keepAliveMs)
   keepAlive.unref()
 
   app.get('/api/feed', { preHandler: requireView('today') }, (request, reply) => {

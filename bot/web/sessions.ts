@@ -27,7 +27,7 @@ declare module 'fastify' {
   }
 }
 
-export const sessionCookie = 'redband_session'
+const sessionCookie = 'redband_session'
 
 export interface SessionDeps {
   db: Db
@@ -38,7 +38,7 @@ export interface SessionDeps {
 }
 
 /** Where the web page's audit lines say a change was made (a chat command names its room). */
-export const webAuditRoom = 'web'
+const webAuditRoom = 'web'
 
 /**
  * One audit line for a request that changes something, like a chat command's: who (the person
