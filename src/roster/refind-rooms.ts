@@ -22,7 +22,9 @@ export const SAME_MEMBERS_SHARE = 0.8
 export const MIN_MEMBERS_TO_MATCH = 2
 
 /** The owner's name, read from the members seen (ids change with logins on some protocols). */
-function ownerName(room: RoomSnapshot): string | undefined {
+export function ownerName(
+  room: Pick<RoomSnapshot, 'ownerId' | 'memberIds' | 'memberNames'>,
+): string | undefined {
   const i = room.ownerId ? room.memberIds.indexOf(room.ownerId) : -1
   return i < 0 ? undefined : room.memberNames[i]
 }

@@ -4,6 +4,7 @@
  * group can be told from one a liaison made. Pure: the room report in, the page's data out.
  */
 import type { EntryState, PresentRoom, RoomReport } from '../roster/room-report.js'
+import { ownerName } from '../roster/refind-rooms.js'
 import type { RoomRole } from '../roster/roster.js'
 
 /** A room as the store saw it last, with its people. */
@@ -51,8 +52,12 @@ export interface RoomsView {
 const order: readonly EntryState[] = ['not-seen', 'ambiguous', 'waiting', 'bound']
 
 function candidate(room: SeenRoomLike): RoomCandidate {
-  const owner = room.ownerId ? room.memberNames[room.memberIds.indexOf(room.ownerId)] : undefined
-  return { id: room.id, topic: room.topic, people: room.memberIds.length, owner: owner ?? null }
+  return {
+    id: room.id,
+    topic: room.topic,
+    people: room.memberIds.length,
+    owner: ownerName(room) ?? null,
+  }
 }
 
 /**

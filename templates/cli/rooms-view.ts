@@ -1,5 +1,6 @@
 import Table from 'cli-table3'
 import type { SeenRoom } from '../../db/rooms.js'
+import { ownerName } from '../../src/roster/refind-rooms.js'
 import type { EntryReport, RoomReport } from '../../src/roster/room-report.js'
 import type { RoomBinding } from '../../src/roster/roster.js'
 import { roomLabel } from '../room-label.js'
@@ -19,7 +20,7 @@ type TableStyle = NonNullable<ConstructorParameters<typeof Table>[0]>['style']
  * people the bot saw there, and who owns it.
  */
 function whoIsIn(room: SeenRoom): string {
-  const owner = room.ownerId ? room.memberNames[room.memberIds.indexOf(room.ownerId)] : undefined
+  const owner = ownerName(room)
   return `${room.memberIds.length} 人${owner ? `，群主 ${owner}` : ''}`
 }
 
