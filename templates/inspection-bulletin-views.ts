@@ -1,8 +1,9 @@
-import type {
-  BulletinNote,
-  CheckTally,
-  InspectionBulletin,
-  MissedCheck,
+import {
+  checksTotal,
+  type BulletinNote,
+  type CheckTally,
+  type InspectionBulletin,
+  type MissedCheck,
 } from '../src/bulletin/inspection-bulletin.js'
 import type { CheckKind, InspectionRates, Rate } from '../src/metrics/inspection-metrics.js'
 import { chineseDate, type Day } from '../src/time/zoned.js'
@@ -65,15 +66,7 @@ function tallyLine(name: string, tally: Omit<CheckTally, 'kind'>): CheckTallyLin
 }
 
 function allChecks(tallies: CheckTally[]): CheckTallyLine {
-  const total = tallyLine('', { asked: 0, answered: 0, late: 0, unanswered: 0, open: 0 })
-  for (const t of tallies) {
-    total.asked += t.asked
-    total.answered += t.answered
-    total.late += t.late
-    total.unanswered += t.unanswered
-    total.open += t.open
-  }
-  return total
+  return tallyLine('', checksTotal(tallies))
 }
 
 /** The missed checks of each unit on one line, units in the order of their first miss. */

@@ -43,6 +43,19 @@ export interface CheckTally {
   open: number
 }
 
+/** Every kind's checks together: the bulletin's 合计 line and the page's totals. */
+export function checksTotal(tallies: readonly CheckTally[]): Omit<CheckTally, 'kind'> {
+  const total = { asked: 0, answered: 0, late: 0, unanswered: 0, open: 0 }
+  for (const t of tallies) {
+    total.asked += t.asked
+    total.answered += t.answered
+    total.late += t.late
+    total.unanswered += t.unanswered
+    total.open += t.open
+  }
+  return total
+}
+
 export interface UnitStanding {
   unit: string
   /** Place in the ranking; null for a unit with no 见勤率 (nothing checked), listed last. */

@@ -4,7 +4,7 @@
  * field totals, the checks still open with their time left, the day's field records, and the
  * figures held for #确认. Scoped by role. Pure: figures in, the page's data out.
  */
-import type { InspectionBulletin } from '../bulletin/inspection-bulletin.js'
+import { checksTotal, type InspectionBulletin } from '../bulletin/inspection-bulletin.js'
 import type { WorkBulletin } from '../bulletin/work-bulletin.js'
 import type { StoredFieldRecord } from '../inspection/parse-field-record.js'
 import type { CheckKind, CheckStatus } from '../metrics/inspection-metrics.js'
@@ -123,8 +123,7 @@ export function todayView(input: TodayInput): TodayData {
         units: 1,
       })
   }
-  const sum = (pick: (t: InspectionBulletin['checks'][number]) => number) =>
-    inspection.checks.reduce((total, t) => total + pick(t), 0)
+  const total = checksTotal(inspection.checks)
   const data: TodayData = {
     date: work.date,
     isToday: work.date === input.today,
@@ -134,9 +133,9 @@ export function todayView(input: TodayInput): TodayData {
       open,
       openDisplay: [...openDisplay.values()],
       tallies: inspection.checks,
-      answered: sum((t) => t.answered),
-      late: sum((t) => t.late),
-      unanswered: sum((t) => t.unanswered),
+      answered: total.answered,
+      late: total.late,
+      unanswered: total.unanswered,
       missed: inspection.unanswered,
     },
     rates: inspection.rates,
