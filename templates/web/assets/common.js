@@ -89,6 +89,17 @@ export function el(tag, attributes = {}, ...children) {
   return node
 }
 
+/** A headline figure: its label, value and note, in a box of class `kind` (card, kpi). */
+export function figureBox(kind, id, label, value, note, valueClass) {
+  return el(
+    'div',
+    { class: kind, id },
+    el('div', { class: 'label' }, label),
+    el('div', { class: `value ${valueClass ?? ''}` }, value),
+    note ? el('div', { class: 'note' }, note) : null,
+  )
+}
+
 export function fmt(n) {
   return n === null || n === undefined ? '—' : Number(n).toLocaleString('zh-CN')
 }

@@ -4,6 +4,7 @@ import {
   checkKindNames,
   countText,
   el,
+  figureBox,
   fmt,
   getJson,
   live,
@@ -23,15 +24,7 @@ function tick() {
   clock.textContent = new Date().toLocaleTimeString('zh-CN', { hour12: false, timeZone: timezone })
 }
 
-function kpi(id, label, value, note, valueClass) {
-  return el(
-    'div',
-    { class: 'kpi', id },
-    el('div', { class: 'label' }, label),
-    el('div', { class: `value ${valueClass ?? ''}` }, value),
-    note ? el('div', { class: 'note' }, note) : null,
-  )
-}
+const kpi = (...figure) => figureBox('kpi', ...figure)
 
 function render(data) {
   const { work, rates, checks } = data

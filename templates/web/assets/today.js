@@ -4,6 +4,7 @@ import {
   countText,
   drawChart,
   el,
+  figureBox,
   fmt,
   getJson,
   live,
@@ -26,15 +27,7 @@ picker.addEventListener('change', () => {
   location.search = picker.value ? `?date=${picker.value}` : ''
 })
 
-function card(id, label, value, note, valueClass) {
-  return el(
-    'div',
-    { class: 'card', id },
-    el('div', { class: 'label' }, label),
-    el('div', { class: `value ${valueClass ?? ''}` }, value),
-    note ? el('div', { class: 'note' }, note) : null,
-  )
-}
+const card = (...figure) => figureBox('card', ...figure)
 
 function headcountCards(work, held) {
   const leaves = work.units.filter((u) => u.leaf).length
