@@ -128,7 +128,7 @@ export function csrfUserInfo(request: FastifyRequest): string {
 }
 
 /**
- * Sessions: the signed cookie is read on every request; sign-in with a one-time link (GET shows
+ * Sessions: the signed cookie is read on every request but for the public assets; sign-in with a one-time link (GET shows
  * the link's page, POST uses it: a link preview or a scanner fetching the URL does not use it up),
  * sign-out, and /api/me. Sign-in is rate-limited and CSRF-protected like every POST.
  */
@@ -136,6 +136,8 @@ export function registerSessions(app: FastifyInstance, deps: SessionDeps): void 
   const { db, log, now } = deps
   app.decorateRequest('webSession', null)
   app.addHook('onRequest', async (request) => {
+    // A page's scripts, styles and fonts are public and many: no store look-up for each.
+    if (request.url.startsWith('/assets/')) return
     const raw = request.cookies[sessionCookie]
     if (!raw) return
     const unsigned = request.unsignCookie(raw)
