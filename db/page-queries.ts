@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, isNull } from 'drizzle-orm'
 import type { Day } from '../src/time/zoned.js'
 import type { Db } from './client.js'
+import { outboxLanes } from './outbox.js'
 import { prepared } from './prepared.js'
 import {
   messages,
@@ -60,7 +61,10 @@ export function pendingByLane(db: Db): Record<OutboxLane, number> {
     .where(eq(outbox.status, 'pending'))
     .groupBy(outbox.lane)
     .all()
-  const lanes: Record<OutboxLane, number> = { reply: 0, alert: 0, broadcast: 0 }
+  const lanes = Object.fromEntries(outboxLanes.map((lane) => [lane, 0])) as Record<
+    OutboxLane,
+    number
+  >
   for (const { lane, n } of rows) lanes[lane] = n
   return lanes
 }
