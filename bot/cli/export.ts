@@ -5,7 +5,7 @@ import { daysBetween, localDay } from '../../src/time/zoned.js'
 import { cliWords } from '../../templates/cli/cli-words.js'
 import { ExportTooLargeError } from '../../templates/export/workbook.js'
 import { wechatFileLimitBytes } from '../commands/export.js'
-import { writeExport } from '../export/write-export.js'
+import { writeExportFrom } from '../export/write-export.js'
 import { dayOption } from './dates.js'
 import { CliProblem, print, UsageError, type CliIo } from './io.js'
 import { perSecond, progressBar } from './progress.js'
@@ -38,42 +38,42 @@ export async function exportCommand(options: ExportOptions, io: CliIo): Promise<
   const to = dayOption('--to', options.to, roster.timezone)
   const { schedule } = readConfig(io.env)
   const started = performance.now()
-  const period = await withStore(
+  // One connection reads the period and the export: each opening runs the migrations' check.
+  const written = await withStore(
     file,
-    (db) => {
+    async (db) => {
       const period: Period | undefined =
         from !== undefined || to !== undefined
           ? { from: from ?? to!, to: to ?? from! }
           : eventPeriod(db, schedule, localDay(Date.now(), roster.timezone))
       if (period && period.from > period.to)
         throw new UsageError(cliWords.fromAfterTo(period.from, period.to))
-      return period
+      if (!period) throw new CliProblem(cliWords.export.noPeriod)
+      const days = daysBetween(period.from, period.to).length
+      const bar = progressBar(io, cliWords.export.progress, days, { rate: 0 })
+      try {
+        // Built on this thread: a CLI has nothing else to answer (the bot uses a worker), and a
+        // second thread would cost its own heap and its own copy of the workbook writer.
+        const files = await writeExportFrom(db, {
+          roster,
+          schedule,
+          period,
+          dir: dirname(out),
+          maxBytes: maxMb === undefined ? wechatFileLimitBytes : Math.round(maxMb * 1024 * 1024),
+          names: { single: basename(out), stem: basename(out, extname(out)) },
+        })
+        bar.update(days, { rate: perSecond(days, started) })
+        return { ...files, period }
+      } catch (error) {
+        if (!(error instanceof ExportTooLargeError)) throw error
+        throw new CliProblem(cliWords.export.tooLarge(error.day, error.bytes, error.maxBytes))
+      } finally {
+        bar.stop()
+      }
     },
     { hint: cliWords.noStoreHint.data },
   )
-  if (!period) throw new CliProblem(cliWords.export.noPeriod)
-  const days = daysBetween(period.from, period.to).length
-  const bar = progressBar(io, cliWords.export.progress, days, { rate: 0 })
-  let written
-  try {
-    // Built on this thread: a CLI has nothing else to answer (the bot uses a worker), and a
-    // second thread would cost its own heap and its own copy of the workbook writer.
-    written = await writeExport({
-      dbFile: file,
-      roster,
-      schedule,
-      period,
-      dir: dirname(out),
-      maxBytes: maxMb === undefined ? wechatFileLimitBytes : Math.round(maxMb * 1024 * 1024),
-      names: { single: basename(out), stem: basename(out, extname(out)) },
-    })
-    bar.update(days, { rate: perSecond(days, started) })
-  } catch (error) {
-    if (!(error instanceof ExportTooLargeError)) throw error
-    throw new CliProblem(cliWords.export.tooLarge(error.day, error.bytes, error.maxBytes))
-  } finally {
-    bar.stop()
-  }
+  const { period } = written
   if (written.files.length === 0)
     throw new CliProblem(cliWords.export.noData(period.from, period.to))
   const { files, bytes } = written

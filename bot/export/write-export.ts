@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs'
 import { mkdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { finished } from 'node:stream/promises'
-import { closeDb, openDb } from '../../db/client.js'
+import { closeDb, openDb, type Db } from '../../db/client.js'
 import { exportDataOf, hasExportData, type ExportData } from '../../db/export-queries.js'
 import type { Period } from '../../db/ranking-queries.js'
 import type { Roster } from '../../src/roster/roster.js'
@@ -57,7 +57,11 @@ async function writeFile(data: ExportData, file: string, roster: Roster): Promis
 }
 
 /** Writes `data` whole when it fits, else in halves by days until each fits. */
-async function writeParts(data: ExportData, job: ExportJob, whole: boolean): Promise<ExportFiles> {
+async function writeParts(
+  data: ExportData,
+  job: Omit<ExportJob, 'dbFile'>,
+  whole: boolean,
+): Promise<ExportFiles> {
   const { from, to } = data.period
   const stem = job.names?.stem ?? exportStem
   const name = whole
@@ -87,11 +91,19 @@ export async function writeExport(job: ExportJob): Promise<ExportFiles> {
     throw new Error('an export reads the store from its file, not :memory:')
   const db = openDb(job.dbFile)
   try {
-    const data = exportDataOf(db, job.roster, job.schedule, job.period)
-    if (!hasExportData(data)) return { files: [], bytes: [] }
-    await mkdir(job.dir, { recursive: true })
-    return await writeParts(data, job, true)
+    return await writeExportFrom(db, job)
   } finally {
     closeDb(db)
   }
+}
+
+/** writeExport from a store already open (the CLI's, which read the period from it). */
+export async function writeExportFrom(
+  db: Db,
+  job: Omit<ExportJob, 'dbFile'>,
+): Promise<ExportFiles> {
+  const data = exportDataOf(db, job.roster, job.schedule, job.period)
+  if (!hasExportData(data)) return { files: [], bytes: [] }
+  await mkdir(job.dir, { recursive: true })
+  return await writeParts(data, job, true)
 }
