@@ -4,9 +4,10 @@ import { parseRoster, RosterError } from '../../src/roster/parse-roster.js'
 import { rosterFileOfSheets, RosterSheetError } from '../../src/roster/roster-file-of-sheets.js'
 import { rosterSheets, type RosterSheets } from '../../src/roster/roster-sheet.js'
 import { rosterYaml } from '../../src/roster/roster-yaml.js'
+import { cliWords } from '../../templates/cli/cli-words.js'
 import { loadRoster } from '../load-roster.js'
 import { readRosterSheets, writeRosterWorkbook, writeWhole } from '../roster-sheet-files.js'
-import { print, UsageError, type CliIo } from './io.js'
+import { CliProblem, print, UsageError, type CliIo } from './io.js'
 import { rosterFileOf } from './store.js'
 
 const sheetKinds = ['.xlsx', '.csv']
@@ -28,24 +29,18 @@ export async function rosterImportCommand(
   io: CliIo,
 ): Promise<number> {
   if (!sheetKinds.includes(extname(file).toLowerCase()))
-    throw new UsageError('roster import 需要 .xlsx 或 .csv 文件')
+    throw new UsageError(cliWords.roster.sheetKinds)
   if (values.rooms !== undefined && extname(file).toLowerCase() !== '.csv')
-    throw new UsageError('--rooms 只用于单位 CSV；工作簿的群在「群」工作表里')
+    throw new UsageError(cliWords.roster.roomsOnlyCsv)
   for (const input of [file, values.rooms])
-    if (input !== undefined && !existsSync(input)) {
-      print(io.stderr, `没有文件 ${input}`)
-      return 1
-    }
+    if (input !== undefined && !existsSync(input))
+      throw new CliProblem(cliWords.roster.noFile(input))
   let sheets: RosterSheets
   try {
     sheets = await readRosterSheets(file, values.rooms)
   } catch (error) {
     // Not a workbook, or a CSV with a quote left open: the reader's words say where.
-    print(
-      io.stderr,
-      `读不了 ${file}${values.rooms ? ` 或 ${values.rooms}` : ''}：${(error as Error).message}`,
-    )
-    return 1
+    throw new CliProblem(cliWords.roster.unreadable(file, values.rooms, (error as Error).message))
   }
   let text: string
   try {
@@ -58,16 +53,14 @@ export async function rosterImportCommand(
     parseRoster(text, values.out ?? 'roster')
   } catch (error) {
     if (!(error instanceof RosterSheetError || error instanceof RosterError)) throw error
-    print(io.stderr, `${file} 有误，未写入名册：`)
-    for (const problem of error.problems) print(io.stderr, `  ${problem}`)
-    return 1
+    throw new CliProblem(cliWords.roster.bad(file, error.problems))
   }
   if (values.out === undefined) {
     io.stdout.write(text)
     return 0
   }
   await writeWhole(values.out, text)
-  print(io.stdout, `已写入 ${values.out}`)
+  print(io.stdout, cliWords.roster.written(values.out))
   return 0
 }
 
@@ -78,9 +71,9 @@ export async function rosterExportCommand(
 ): Promise<number> {
   const file = rosterFileOf(values, io)
   const out = values.out ?? join(dirname(file), `${basename(file, extname(file))}.xlsx`)
-  if (extname(out).toLowerCase() !== '.xlsx') throw new UsageError(`--out ${out} 应为 .xlsx 文件`)
+  if (extname(out).toLowerCase() !== '.xlsx') throw new UsageError(cliWords.roster.notXlsx(out))
   const roster = loadRoster(file)
   await writeRosterWorkbook(rosterSheets(roster), out)
-  print(io.stdout, `已写入 ${out}：${roster.units.size} 个单位，${roster.rooms.length} 个群`)
+  print(io.stdout, cliWords.roster.exported(out, roster.units.size, roster.rooms.length))
   return 0
 }

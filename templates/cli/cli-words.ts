@@ -121,5 +121,16 @@ export const cliWords = {
     ok: (file: string, units: number, timezone: string) =>
       `${file}：无误，${units} 个单位，时区 ${timezone}`,
     rooms: '群：',
+    sheetKinds: 'roster import 需要 .xlsx 或 .csv 文件',
+    roomsOnlyCsv: '--rooms 只用于单位 CSV；工作簿的群在「群」工作表里',
+    noFile: (file: string) => `没有文件 ${file}`,
+    unreadable: (file: string, rooms: string | undefined, why: string) =>
+      `读不了 ${file}${rooms ? ` 或 ${rooms}` : ''}：${why}`,
+    bad: (file: string, problems: readonly string[]) =>
+      [`${file} 有误，未写入名册：`, ...problems.map((p) => `  ${p}`)].join('\n'),
+    written: (file: string) => `已写入 ${file}`,
+    notXlsx: (file: string) => `--out ${file} 应为 .xlsx 文件`,
+    exported: (file: string, units: number, rooms: number) =>
+      `已写入 ${file}：${units} 个单位，${rooms} 个群`,
   },
 }
