@@ -4,10 +4,10 @@ import { basename, dirname, extname, join } from 'node:path'
 import { backupDb, type BackupResult } from '../../db/backup.js'
 import { cliWords } from '../../templates/cli/cli-words.js'
 import { CliProblem, print, UsageError, type CliIo } from './io.js'
-import { dbFileOf } from './store.js'
+import { dbFileOf, requireStore } from './store.js'
 
 /** Where the photos of a backup go: beside it, `backups/redband.db` → `backups/redband-evidence/`. */
-export function evidenceBackupDir(out: string): string {
+function evidenceBackupDir(out: string): string {
   return join(dirname(out), `${basename(out, extname(out))}-evidence`)
 }
 
@@ -24,7 +24,7 @@ export async function backupCommand(
   const file = dbFileOf(options, io)
   const { out } = options
   if (!out) throw new UsageError(cliWords.needs('--out 文件'))
-  if (!existsSync(file)) throw new CliProblem(cliWords.noStore(file, cliWords.noStoreHint.any))
+  requireStore(file)
   if (existsSync(out)) throw new CliProblem(cliWords.backup.exists(out))
   let result: BackupResult
   try {

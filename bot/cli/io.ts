@@ -26,7 +26,7 @@ export function isTerminal(stream: Readable | Writable): boolean {
 }
 
 /** Colours only on a terminal, and never with NO_COLOR set (https://no-color.org). */
-export function hasColour(io: CliIo): boolean {
+function hasColour(io: CliIo): boolean {
   return isTerminal(io.stdout) && !io.env.NO_COLOR
 }
 

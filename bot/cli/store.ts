@@ -24,6 +24,11 @@ export function rosterOf(flags: { roster?: string }, io: CliIo): Roster {
   return loadRoster(rosterFileOf(flags, io))
 }
 
+/** Stops with the fix when the store file is not there (a typo in --db, or nothing ingested yet). */
+export function requireStore(file: string, hint: string = cliWords.noStoreHint.any): void {
+  if (!existsSync(file)) throw new CliProblem(cliWords.noStore(file, hint))
+}
+
 /**
  * Opens the store, runs `use` and closes it. A missing store is a CliProblem that says what to
  * do (`hint`), so no command creates an empty store by a typo; `create` is for ingest, which fills one.
@@ -34,8 +39,7 @@ export async function withStore<T>(
   use: (db: Db) => T | Promise<T>,
   options: { hint?: string; create?: boolean } = {},
 ): Promise<T> {
-  if (!options.create && !existsSync(file))
-    throw new CliProblem(cliWords.noStore(file, options.hint ?? cliWords.noStoreHint.any))
+  if (!options.create) requireStore(file, options.hint)
   const db = openDb(file)
   try {
     return await use(db)

@@ -18,7 +18,7 @@ const entry = new URL(`./export-worker.${fromSource ? 'ts' : 'js'}`, here)
  * How long an idle worker is kept: a second export soon after the first (a week, then the whole
  * period) skips loading the workbook writer again; then its memory goes back.
  */
-export const idleWorkerMs = 60_000
+const idleWorkerMs = 60_000
 
 /**
  * A small young generation: the export makes short-lived rows by the hundred thousand, and V8's

@@ -11,7 +11,7 @@ import type { Day } from '../../src/time/zoned.js'
 import { ExportTooLargeError, sliceExport, writeWorkbook } from '../../templates/export/workbook.js'
 
 /** The stem of an export's file names when none is given. */
-export const exportStem = '红袖标数据'
+const exportStem = '红袖标数据'
 
 /**
  * The file name of an export: 红袖标数据_2026-10-12.xlsx, or _2026-10-06_2026-10-12 for several days.
