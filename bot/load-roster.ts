@@ -8,10 +8,8 @@ export function loadRoster(file: string): Roster {
   try {
     text = readFileSync(file, 'utf8')
   } catch (error) {
-    throw new RosterError(file, [
-      `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); ` +
-        'set REDBAND_ROSTER or --roster to your roster, e.g. roster.example.yaml',
-    ])
+    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+    throw new RosterError(file, [{ place: { at: 'file' }, kind: 'unreadable', why }])
   }
   return parseRoster(text, file)
 }

@@ -2,14 +2,21 @@ import { closest, distance } from 'fastest-levenshtein'
 import { parse as parseYaml } from 'yaml'
 import { normalizeName } from '../parse/normalize.js'
 import { roomRoles, type Roster, type RoomBinding, type Unit } from './roster.js'
+import { describeRosterProblem, type ProblemPlace, type RosterProblem } from './roster-problem.js'
 
-/** A roster that cannot be used; `problems` name each bad entry and say what to fix. */
+/**
+ * A roster that cannot be used: `details` each bad entry as data (templates say it in Chinese),
+ * `problems` the same as sentences for the log, each naming its place and what to fix.
+ */
 export class RosterError extends Error {
+  readonly problems: string[]
   constructor(
     readonly source: string,
-    readonly problems: string[],
+    readonly details: RosterProblem[],
   ) {
+    const problems = details.map(describeRosterProblem)
     super(`roster ${source} is not usable:\n- ${problems.join('\n- ')}`)
+    this.problems = problems
     this.name = 'RosterError'
   }
 }
@@ -36,25 +43,19 @@ function nearest(word: string, known: readonly string[], slips: number): string 
   return d <= slips && d < word.length ? near : undefined
 }
 
-/** ; did you mean X? — or nothing when no known word is close. */
-function didYouMean(word: string, known: readonly string[], slips: number): string {
-  const near = nearest(word, known, slips)
-  return near === undefined ? '' : `; did you mean ${near}?`
-}
-
-/** One sentence per key the entry should not have, naming the key it was likely meant to be. */
-function unknownKeys(entry: Entry, known: readonly string[]): string[] {
+/** One problem per key the entry should not have, with the key it was likely meant to be. */
+function unknownKeys(entry: Entry, known: readonly string[], place: ProblemPlace): RosterProblem[] {
   return Object.keys(entry)
     .filter((key) => !known.includes(key))
     .map((key) => {
-      const hint = didYouMean(key.toLowerCase(), known, 2)
-      return `unknown key ${key}${hint || `; the keys are ${known.join(', ')}`}`
+      const meant = nearest(key.toLowerCase(), known, 2)
+      return { place, kind: 'unknown-key', key, known, ...(meant ? { meant } : {}) }
     })
 }
 
-/** Says how two names written differently are one (ＡＢＣ派出所, ABC派出所); nothing when written alike. */
-function sameName(before: string, now: string): string {
-  return before === now ? '' : ` (as ${before}: names are read as messages are, ＡＢＣ as ABC)`
+/** How another entry wrote a name read as the same (ＡＢＣ派出所, ABC派出所); nothing when alike. */
+function sameName(before: string, now: string): { sameAs?: string } {
+  return before === now ? {} : { sameAs: before }
 }
 
 function isValidTimeZone(zone: string): boolean {
@@ -92,22 +93,25 @@ function derivedNames(name: string): string[] {
  * @example parseRoster(readFileSync('roster.example.yaml', 'utf8'), 'roster.example.yaml')
  */
 export function parseRoster(text: string, source = 'roster'): Roster {
+  const file: ProblemPlace = { at: 'file' }
   let raw: unknown
   try {
     raw = parseYaml(text)
   } catch (error) {
-    throw new RosterError(source, [`YAML does not parse: ${(error as Error).message}`])
+    throw new RosterError(source, [{ place: file, kind: 'yaml', why: (error as Error).message }])
   }
   if (!isEntry(raw)) {
-    throw new RosterError(source, [
-      'the roster is a mapping with timezone:, units: and rooms:, such as units: [{ name: 东华派出所 }]',
-    ])
+    throw new RosterError(source, [{ place: file, kind: 'not-mapping' }])
   }
-  const problems: string[] = unknownKeys(raw, TOP_KEYS)
+  const problems: RosterProblem[] = unknownKeys(raw, TOP_KEYS, file)
 
   const timezone = raw.timezone ?? 'Asia/Shanghai'
   if (typeof timezone !== 'string' || !isValidTimeZone(timezone)) {
-    problems.push(`timezone: "${String(timezone)}" is not an IANA time zone such as Asia/Shanghai`)
+    problems.push({
+      place: { at: 'key', key: 'timezone' },
+      kind: 'bad-timezone',
+      written: String(timezone),
+    })
   }
 
   const units = new Map<string, Unit>()
@@ -116,57 +120,60 @@ export function parseRoster(text: string, source = 'roster'): Roster {
   /** Every name and alias, by normalised form, with its unit and how the file wrote it. */
   const claimed = new Map<string, { unit: string; written: string }>()
   const names = new Map<string, string>()
-  const claim = (written: string, unit: string, label: string) => {
+  const claim = (written: string, unit: string, place: ProblemPlace) => {
     const key = normalizeName(written)
     const owner = claimed.get(key)
     if (owner === undefined) {
       claimed.set(key, { unit, written })
       names.set(key, unit)
     } else if (owner.unit !== unit) {
-      problems.push(
-        `${label}: "${written}" is already a name or alias of ${owner.unit}${sameName(owner.written, written)}; names must be unique`,
-      )
+      problems.push({
+        place,
+        kind: 'name-taken',
+        written,
+        owner: owner.unit,
+        ...sameName(owner.written, written),
+      })
     }
   }
-  const count = (entry: Entry, key: 'target' | 'points', label: string): number | undefined => {
+  const count = (entry: Entry, key: 'target' | 'points', place: ProblemPlace) => {
     const value = entry[key]
     if (value === undefined || (Number.isInteger(value) && (value as number) >= 0)) {
       return value as number | undefined
     }
-    problems.push(`${label}: ${key} ${JSON.stringify(value)} is not a whole number 0 or more`)
+    problems.push({ place, kind: 'not-count', key, written: JSON.stringify(value) })
     return undefined
   }
 
   const topLevel: string[] = []
-  const visit = (rawUnit: unknown, where: string, parent: Unit | undefined, under: string) => {
-    const context = under ? ` (under ${under})` : ''
+  const visit = (rawUnit: unknown, index: number, parent: Unit | undefined, under: string) => {
+    const within = under ? { under } : {}
+    const entry: ProblemPlace = { at: 'unit-entry', index, ...within }
     if (!isEntry(rawUnit)) {
-      problems.push(
-        `${where}${context}: a unit is a mapping such as { name: 东华派出所, target: 300 }`,
-      )
+      problems.push({ place: entry, kind: 'unit-not-mapping' })
       return
     }
     const name = textOf(rawUnit.name)
-    const label = name ? `unit ${name}${context}` : `${where}${context}`
-    for (const problem of unknownKeys(rawUnit, UNIT_KEYS)) problems.push(`${label}: ${problem}`)
-    if (!name) problems.push(`${label}: name is missing; every unit needs one`)
+    const place: ProblemPlace = name ? { at: 'unit', name, ...within } : entry
+    problems.push(...unknownKeys(rawUnit, UNIT_KEYS, place))
+    if (!name) problems.push({ place, kind: 'no-name' })
     const aliases: string[] = []
     if (rawUnit.aliases !== undefined) {
       const list = Array.isArray(rawUnit.aliases) ? rawUnit.aliases.map(textOf) : [undefined]
       if (list.some((a) => a === undefined)) {
-        problems.push(`${label}: aliases is a list of names, such as aliases: [东华所]`)
+        problems.push({ place, kind: 'aliases-not-list' })
       }
       for (const alias of list) if (alias !== undefined) aliases.push(alias)
     }
-    const target = count(rawUnit, 'target', label)
-    const points = count(rawUnit, 'points', label)
+    const target = count(rawUnit, 'target', place)
+    const points = count(rawUnit, 'points', place)
     const children = rawUnit.units ?? []
-    if (!Array.isArray(children)) problems.push(`${label}: units is a list of units under it`)
+    if (!Array.isArray(children)) problems.push({ place, kind: 'children-not-list' })
 
     let unit: Unit | undefined
     const twin = name === undefined ? undefined : unitNames.get(normalizeName(name))
     if (twin !== undefined) {
-      problems.push(`${label}: unit name "${name}" appears twice${sameName(twin, name!)}`)
+      problems.push({ place, kind: 'name-twice', name: name!, ...sameName(twin, name!) })
     } else if (name !== undefined) {
       unitNames.set(normalizeName(name), name)
       unit = {
@@ -179,21 +186,21 @@ export function parseRoster(text: string, source = 'roster'): Roster {
         depth: parent ? parent.depth + 1 : 0,
       }
       units.set(name, unit)
-      claim(name, name, label)
-      for (const alias of aliases) claim(alias, name, label)
+      claim(name, name, place)
+      for (const alias of aliases) claim(alias, name, place)
       if (parent) parent.children.push(name)
       else topLevel.push(name)
     }
     // Children are checked even under a bad entry, so one start-up shows every problem.
     if (Array.isArray(children)) {
-      children.forEach((child, i) =>
-        visit(child, `units[${i}]`, unit, name ?? `${where}${context}`),
-      )
+      // Under an entry with no name, its children say where it is: units[2] (under 盘龙分局).
+      const here = name ?? `units[${index}]${under ? ` (under ${under})` : ''}`
+      children.forEach((child, i) => visit(child, i, unit, here))
     }
   }
   if (!Array.isArray(raw.units) || raw.units.length === 0) {
-    problems.push('units: the roster needs a list of units, such as units: [{ name: 东华派出所 }]')
-  } else raw.units.forEach((entry, i) => visit(entry, `units[${i}]`, undefined, ''))
+    problems.push({ place: { at: 'key', key: 'units' }, kind: 'no-units' })
+  } else raw.units.forEach((entry, i) => visit(entry, i, undefined, ''))
 
   // Derived short forms never override a written name and are dropped where two units would share one.
   const derivedOwners = new Map<string, string[]>()
@@ -209,17 +216,21 @@ export function parseRoster(text: string, source = 'roster'): Roster {
 
   /** The canonical unit a room names, or undefined after saying what is wrong. */
   const knownNames = [...names.keys()]
-  const resolve = (written: unknown, label: string, field: string): string | undefined => {
+  const resolve = (
+    written: unknown,
+    place: ProblemPlace,
+    field: 'unit' | 'units entry',
+  ): string | undefined => {
     const name = textOf(written)
     if (name === undefined) {
-      problems.push(`${label}: ${field} ${JSON.stringify(written)} is not a unit name`)
+      problems.push({ place, kind: 'not-unit-name', field, written: JSON.stringify(written) })
       return undefined
     }
     const unit = names.get(normalizeName(name))
     if (unit === undefined) {
       const key = normalizeName(name)
-      const hint = didYouMean(key, knownNames, Math.floor(key.length / 3))
-      problems.push(`${label}: unit "${name}" is not in the roster${hint}`)
+      const meant = nearest(key, knownNames, Math.floor(key.length / 3))
+      problems.push({ place, kind: 'unit-unknown', name, ...(meant ? { meant } : {}) })
     }
     return unit
   }
@@ -228,51 +239,41 @@ export function parseRoster(text: string, source = 'roster'): Roster {
   const topics = new Set<string>()
   const rawRooms = raw.rooms ?? []
   if (!Array.isArray(rawRooms))
-    problems.push(
-      'rooms: the rooms are a list, such as rooms: [{ topic: 红袖标指挥部, role: command }]',
-    )
+    problems.push({ place: { at: 'key', key: 'rooms' }, kind: 'rooms-not-list' })
   else {
     rawRooms.forEach((rawRoom: unknown, i) => {
       if (!isEntry(rawRoom)) {
-        problems.push(
-          `rooms[${i}]: a room is a mapping such as { topic: 红袖标指挥部, role: command }`,
-        )
+        problems.push({ place: { at: 'room-entry', index: i }, kind: 'room-not-mapping' })
         return
       }
       const topic = textOf(rawRoom.topic)
-      const label = topic ? `room ${topic}` : `rooms[${i}]`
-      for (const problem of unknownKeys(rawRoom, ROOM_KEYS)) problems.push(`${label}: ${problem}`)
-      if (topic === undefined) problems.push(`${label}: topic is missing; write the group's name`)
-      else if (topics.has(topic)) problems.push(`${label}: topic appears twice`)
+      const place: ProblemPlace = topic ? { at: 'room', topic } : { at: 'room-entry', index: i }
+      problems.push(...unknownKeys(rawRoom, ROOM_KEYS, place))
+      if (topic === undefined) problems.push({ place, kind: 'no-topic' })
+      else if (topics.has(topic)) problems.push({ place, kind: 'topic-twice' })
       else topics.add(topic)
       const role = roomRoles.find((r) => r === rawRoom.role)
       if (role === undefined) {
-        const hint =
+        const meant =
           typeof rawRoom.role === 'string'
-            ? didYouMean(rawRoom.role.toLowerCase(), roomRoles, 2)
-            : ''
-        problems.push(`${label}: role must be one of ${roomRoles.join(', ')}${hint}`)
+            ? nearest(rawRoom.role.toLowerCase(), roomRoles, 2)
+            : undefined
+        problems.push({ place, kind: 'bad-role', ...(meant ? { meant } : {}) })
       }
-      const unit = rawRoom.unit === undefined ? undefined : resolve(rawRoom.unit, label, 'unit')
+      const unit = rawRoom.unit === undefined ? undefined : resolve(rawRoom.unit, place, 'unit')
       let listed: string[] | undefined
       if (rawRoom.units !== undefined) {
         if (rawRoom.unit !== undefined) {
-          problems.push(
-            `${label}: give unit (the room's own unit) or units (a shared room's), not both`,
-          )
+          problems.push({ place, kind: 'unit-and-units' })
         } else if (role !== undefined && role !== 'liaison') {
-          problems.push(
-            `${label}: units is for a shared liaison room; a ${role} room reports for no unit`,
-          )
+          problems.push({ place, kind: 'units-for-role', role })
         }
         if (!Array.isArray(rawRoom.units) || rawRoom.units.length === 0) {
-          problems.push(
-            `${label}: units is a list of the units the room reports for, such as units: [交警支队]`,
-          )
+          problems.push({ place, kind: 'room-units-not-list' })
         } else {
           listed = []
           for (const written of rawRoom.units) {
-            const resolved = resolve(written, label, 'units entry')
+            const resolved = resolve(written, place, 'units entry')
             if (resolved !== undefined && !listed.includes(resolved)) listed.push(resolved)
           }
         }

@@ -11,7 +11,9 @@ describe('fatalText', () => {
     new ConfigError([
       'REDBAND_DEADLINE_AT: "9点" is not a time; write HH:mm such as 09:00, or off',
     ]),
-    new RosterError('roster.yaml', ['units.0: 东华派出所 is listed twice']),
+    new RosterError('roster.yaml', [
+      { place: { at: 'unit', name: '东华派出所' }, kind: 'name-twice', name: '东华派出所' },
+    ]),
     new TemplateError(['receipt.hbs: "{{#if" is not closed']),
     new RedisUnreachableError('redis://127.0.0.1:6379', 'connect ECONNREFUSED 127.0.0.1:6379'),
     new StartupError('could not log in to WeChat for 15 min'),
