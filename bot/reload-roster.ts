@@ -4,6 +4,7 @@ import { roomReportOf } from '../db/room-report.js'
 import type { Logger } from '../src/logger.js'
 import type { LiveRoster } from '../src/roster/live-roster.js'
 import { RosterError } from '../src/roster/parse-roster.js'
+import { rosterProblemWords } from '../templates/roster-problem-words.js'
 import type { Binding } from '../src/roster/rooms-in-force.js'
 import { roomsInForce } from '../src/roster/rooms-in-force.js'
 import type { Roster } from '../src/roster/roster.js'
@@ -52,7 +53,8 @@ export function reloadRoster(file: string, live: LiveRoster, db: Db, log: Logger
       { roster: file, problems: error.problems },
       'roster not reloaded: the file is not usable; the roster in force is kept',
     )
-    return { ok: false, file, problems: error.problems }
+    // The log has them in English; the chat reply, in Chinese.
+    return { ok: false, file, problems: error.details.map(rosterProblemWords) }
   }
   if (next.timezone !== before.timezone) {
     const problem = `时区由 ${before.timezone} 改为 ${next.timezone}：运行中不能改时区（每天的日程按启动时的时区排定），请重启`

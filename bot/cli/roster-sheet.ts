@@ -5,6 +5,7 @@ import { rosterFileOfSheets, RosterSheetError } from '../../src/roster/roster-fi
 import { rosterSheets, type RosterSheets } from '../../src/roster/roster-sheet.js'
 import { rosterYaml } from '../../src/roster/roster-yaml.js'
 import { cliWords } from '../../templates/cli/cli-words.js'
+import { rosterProblemWords } from '../../templates/roster-problem-words.js'
 import { loadRoster } from '../load-roster.js'
 import { readRosterSheets, writeRosterWorkbook, writeWhole } from '../roster-sheet-files.js'
 import { CliProblem, print, UsageError, type CliIo } from './io.js'
@@ -53,7 +54,9 @@ export async function rosterImportCommand(
     parseRoster(text, values.out ?? 'roster')
   } catch (error) {
     if (!(error instanceof RosterSheetError || error instanceof RosterError)) throw error
-    throw new CliProblem(cliWords.roster.bad(file, error.problems))
+    const problems =
+      error instanceof RosterError ? error.details.map(rosterProblemWords) : error.problems
+    throw new CliProblem(cliWords.roster.bad(file, problems))
   }
   if (values.out === undefined) {
     io.stdout.write(text)

@@ -1,5 +1,7 @@
 import { CommanderError, type Command } from 'commander'
+import { RosterError } from '../../src/roster/parse-roster.js'
 import { cliWords } from '../../templates/cli/cli-words.js'
+import { rosterProblemWords } from '../../templates/roster-problem-words.js'
 import { isKnownProblem } from '../startup/fatal-text.js'
 import { commandPath } from './cli-command.js'
 import { CliProblem, print, UsageError, type CliIo } from './io.js'
@@ -30,6 +32,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof UsageError) {
       print(io.stderr, `${error.message}${cliWords.seeHelp(running ? commandPath(running) : '')}`)
       return 2
+    }
+    if (error instanceof RosterError) {
+      print(
+        io.stderr,
+        cliWords.roster.unusable(error.source, error.details.map(rosterProblemWords)),
+      )
+      return 1
     }
     if (error instanceof CliProblem || isKnownProblem(error)) {
       print(io.stderr, error.message)

@@ -1,4 +1,4 @@
-import { roomRoles } from './roster.js'
+import { roomRoles, type RoomRole } from './roster.js'
 
 /** Where in a roster file a problem is: the file itself, a top-level key, a unit or a room. */
 export type ProblemPlace =
@@ -39,7 +39,7 @@ export type RosterProblem = { place: ProblemPlace } & (
   | { kind: 'topic-twice' }
   | { kind: 'bad-role'; meant?: string }
   | { kind: 'unit-and-units' }
-  | { kind: 'units-for-role'; role: string }
+  | { kind: 'units-for-role'; role: RoomRole }
   | { kind: 'room-units-not-list' }
 )
 

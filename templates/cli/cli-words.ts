@@ -118,6 +118,8 @@ export const cliWords = {
     notSeen: (roomId: string) => `机器人没见过群 ${roomId}；运行 rooms 可列出它见过的群`,
   },
   roster: {
+    unusable: (file: string, problems: readonly string[]) =>
+      [`名册 ${file} 不能用：`, ...problems.map((p) => `  - ${p}`)].join('\n'),
     ok: (file: string, units: number, timezone: string) =>
       `${file}：无误，${units} 个单位，时区 ${timezone}`,
     rooms: '群：',

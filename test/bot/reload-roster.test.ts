@@ -65,7 +65,7 @@ describe('#重载名册 and reloadRoster (SIGHUP)', () => {
     say(admin, command, '#重载名册')
     const refused = await reply(command, 2)
     expect(refused).toContain(`名册未重载：${file} 有误，仍使用原名册。`)
-    expect(refused).toContain('unknown key taget; did you mean target?')
+    expect(refused).toContain('没有 taget 这一项，是否应为 target？')
     // The roster in force is the one before: both the new unit and the old ones are read.
     say('李联络', shared, '公交集团今日上岗 490 人')
     await reply(shared, 2)

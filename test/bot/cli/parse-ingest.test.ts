@@ -268,6 +268,6 @@ describe('redband roster check', () => {
   it('names the problem of a bad roster and exits 1', async () => {
     const { io, err } = memoryIo()
     expect(await runCli(['roster', 'check', '/no/such/roster.yaml'], io)).toBe(1)
-    expect(err()).toContain('cannot read the file (ENOENT)')
+    expect(err()).toContain('名册 /no/such/roster.yaml 不能用：\n  - 读不了名册文件（ENOENT）')
   })
 })
