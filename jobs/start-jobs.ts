@@ -210,7 +210,9 @@ export function createJobs(options: JobsOptions): Jobs {
           now,
           staleAfterMs: outbox.settings.staleAfterMs,
           afterCatchUp: () => requeueChecks(context),
-          housekeeping: options.cleanup ? [{ kind: 'clean-files', time: cleanFilesAt }] : [],
+          housekeeping: options.cleanup
+            ? [{ kind: 'clean-files', time: cleanFilesAt, anyDay: true }]
+            : [],
         })
         await scheduler.catchUp()
         if (options.alerter)
