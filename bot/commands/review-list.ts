@@ -1,6 +1,7 @@
 import { reviewItemsOf } from '../../db/review.js'
 import { shortened } from '../../src/parse/normalize.js'
-import { chineseDate, localTime } from '../../src/time/zoned.js'
+import { localTime } from '../../src/time/zoned.js'
+import { dayLabel } from '../../templates/report-views.js'
 import { splitMessage } from '../../templates/split-message.js'
 import type { Command } from './command.js'
 import { dayArgument } from './work-bulletin.js'
@@ -21,7 +22,7 @@ export const reviewListCommand: Command = {
     const { db, roster, templates } = ctx.deps
     const items = reviewItemsOf(db, { day, status: 'open' })
     const text = templates.render('review-list', {
-      dayLabel: day === ctx.day ? '今日' : chineseDate(day),
+      dayLabel: dayLabel(day, ctx.day),
       count: items.length,
       items: items.map((item) => ({
         time: localTime(item.sentAt, roster.timezone),
