@@ -1,4 +1,4 @@
-import type { OutboxRow } from '../../db/outbox.js'
+import { roomRef, type OutboxRow } from '../../db/outbox.js'
 import type { Alerter } from '../../jobs/alert-webhooks.js'
 import { roomLabel } from '../../templates/room-label.js'
 import type { BotDeps } from '../context.js'
@@ -19,7 +19,7 @@ export async function tellHeld(
     topic: room?.topic ?? row.roomTopic,
     meant: room ? roomLabel(room) : '未绑定的群',
   })
-  const id = row.roomId ?? row.roomTopic
+  const id = roomRef(row)
   await Promise.all([
     room?.role === 'command' ? alerter?.raise(`command-room-held-${id}`, text) : undefined,
     alertCommandRooms(deps, `alert-held-${row.day}-${id}`, text),
