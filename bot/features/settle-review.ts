@@ -1,7 +1,7 @@
 import { audit } from '../../db/audit.js'
+import type { Db } from '../../db/client.js'
 import { currentFigure, recordReport } from '../../db/reports.js'
 import { getReviewItem, settleReviewItem, type ReviewEntry } from '../../db/review.js'
-import { getMessage } from '../../db/messages.js'
 import { resolveUnit } from '../../src/roster/queries.js'
 import { unitsOfRoom } from '../../src/roster/room-units.js'
 import { localDay, localTime } from '../../src/time/zoned.js'
@@ -53,12 +53,27 @@ export type SettleProblem =
 export type SettleOutcome =
   { ok: true; item: ReviewEntry } | { ok: false; problem: SettleProblem; item?: ReviewEntry }
 
+/**
+ * A review item and when its message was recalled, read at once; the item is kept apart from
+ * recalledAt so an outcome's item is the entry as the review lists show it.
+ */
+function readItem(
+  db: Db,
+  messageId: string,
+): { item: ReviewEntry; recalledAt: number | null } | undefined {
+  const found = getReviewItem(db, messageId)
+  if (!found) return undefined
+  const { recalledAt, ...item } = found
+  return { item, recalledAt }
+}
+
 /** The open review item of a message, or why it cannot be settled. */
 function openItem(deps: SettleDeps, messageId: string): SettleOutcome {
-  const item = getReviewItem(deps.db, messageId)
-  if (!item) return { ok: false, problem: 'not-found' }
+  const found = readItem(deps.db, messageId)
+  if (!found) return { ok: false, problem: 'not-found' }
+  const { item, recalledAt } = found
   if (item.status !== 'open') return { ok: false, problem: 'settled', item }
-  if (getMessage(deps.db, messageId)?.recalledAt) return { ok: false, problem: 'recalled', item }
+  if (recalledAt) return { ok: false, problem: 'recalled', item }
   return { ok: true, item }
 }
 
@@ -125,7 +140,7 @@ export async function recordReviewFigure(
     // Immediate: the check of the item and the writes see the same store.
     { behavior: 'immediate' },
   )
-  if (!settled) return { ok: false, problem: 'settled', item: getReviewItem(db, messageId) }
+  if (!settled) return { ok: false, problem: 'settled', item: readItem(db, messageId)?.item }
   log.info({ messageId, unit, count: figure.count, by: by.id }, 'review item recorded')
 
   const text = [
@@ -149,7 +164,8 @@ export async function recordReviewFigure(
       dueAt: at,
     },
   ])
-  return { ok: true, item: getReviewItem(db, messageId)! }
+  // Nothing else changes an item once settled: it is the item read, as now settled.
+  return { ok: true, item: { ...item, status: 'recorded', settledBy: by.id, settledAt: at } }
 }
 
 /**
@@ -185,7 +201,7 @@ export function dismissReview(
     },
     { behavior: 'immediate' },
   )
-  if (!dismissed) return { ok: false, problem: 'settled', item: getReviewItem(db, messageId) }
+  if (!dismissed) return { ok: false, problem: 'settled', item: readItem(db, messageId)?.item }
   deps.log.info({ messageId, by: by.id }, 'review item dismissed')
-  return { ok: true, item: getReviewItem(db, messageId)! }
+  return { ok: true, item: { ...item, status: 'dismissed', settledBy: by.id, settledAt: at } }
 }
