@@ -1,4 +1,4 @@
-import { audit } from '../../db/audit.js'
+import { audit, type AuditEntry } from '../../db/audit.js'
 import type { Db } from '../../db/client.js'
 import { currentFigure, recordReport } from '../../db/reports.js'
 import { getReviewItem, settleReviewItem, type ReviewEntry } from '../../db/review.js'
@@ -78,6 +78,42 @@ function openItem(deps: SettleDeps, messageId: string): SettleOutcome {
 }
 
 /**
+ * Settles an open item in one immediate transaction (the check of the item and the writes see
+ * the same store): marks it `status` by whom and when, makes the caller's writes, audits it with
+ * the fields they return, and logs it with `logged`. Returns the item as now settled: nothing
+ * else changes an item once settled, so it is not read again.
+ */
+function settle(
+  deps: SettleDeps,
+  item: ReviewEntry,
+  how: { status: 'recorded' | 'dismissed'; by: Settler; at: number; logged?: object },
+  write: () => Pick<AuditEntry, 'action' | 'target' | 'before' | 'after'>,
+): SettleOutcome {
+  const { db } = deps
+  const { messageId } = item
+  const { status, by, at, logged } = how
+  const settled = db.transaction(
+    () => {
+      if (!settleReviewItem(db, messageId, status, by.id, at)) return false
+      const entry = write()
+      audit(db, {
+        at,
+        actorId: by.id,
+        actorName: by.name,
+        roomTopic: item.roomTopic,
+        messageId,
+        ...entry,
+      })
+      return true
+    },
+    { behavior: 'immediate' },
+  )
+  if (!settled) return { ok: false, problem: 'settled', item: readItem(db, messageId)?.item }
+  deps.log.info({ messageId, ...logged, by: by.id }, `review item ${status}`)
+  return { ok: true, item: { ...item, status, settledBy: by.id, settledAt: at } }
+}
+
+/**
  * Records the figure an admin read in a review item's message, in one step: the unit's report
  * for the message's day, as of the message (a plainer report sent since stays the newer word),
  * the item marked recorded by whom and when, an audit line with the reason, and a receipt to the
@@ -91,7 +127,7 @@ export async function recordReviewFigure(
   figure: ReviewFigure,
   by: Settler,
 ): Promise<SettleOutcome> {
-  const { db, roster, templates, log } = deps
+  const { db, roster, templates } = deps
   const found = openItem(deps, messageId)
   if (!found.ok) return found
   const { item } = found
@@ -108,9 +144,11 @@ export async function recordReviewFigure(
 
   const at = deps.now()
   const record = { unit, count: figure.count, approx: false }
-  const settled = db.transaction(
+  const outcome = settle(
+    deps,
+    item,
+    { status: 'recorded', by, at, logged: { unit, count: figure.count } },
     () => {
-      if (!settleReviewItem(db, messageId, 'recorded', by.id, at)) return false
       const before = currentFigure(db, unit, item.day) ?? null
       recordReport(
         db,
@@ -124,24 +162,15 @@ export async function recordReviewFigure(
         { records: [record], held: [], activities: [] },
         { mayRepeat: true },
       )
-      audit(db, {
-        at,
-        actorId: by.id,
-        actorName: by.name,
-        roomTopic: item.roomTopic,
-        messageId,
+      return {
         action: 'review-record',
         target: unit,
         before,
         after: { day: item.day, count: figure.count, reason },
-      })
-      return true
+      }
     },
-    // Immediate: the check of the item and the writes see the same store.
-    { behavior: 'immediate' },
   )
-  if (!settled) return { ok: false, problem: 'settled', item: readItem(db, messageId)?.item }
-  log.info({ messageId, unit, count: figure.count, by: by.id }, 'review item recorded')
+  if (!outcome.ok) return outcome
 
   const text = [
     templates.render(
@@ -164,8 +193,7 @@ export async function recordReviewFigure(
       dueAt: at,
     },
   ])
-  // Nothing else changes an item once settled: it is the item read, as now settled.
-  return { ok: true, item: { ...item, status: 'recorded', settledBy: by.id, settledAt: at } }
+  return outcome
 }
 
 /**
@@ -178,30 +206,13 @@ export function dismissReview(
   by: Settler,
   reason = '',
 ): SettleOutcome {
-  const { db } = deps
   const found = openItem(deps, messageId)
   if (!found.ok) return found
   const { item } = found
-  const at = deps.now()
-  const dismissed = db.transaction(
-    () => {
-      if (!settleReviewItem(db, messageId, 'dismissed', by.id, at)) return false
-      audit(db, {
-        at,
-        actorId: by.id,
-        actorName: by.name,
-        roomTopic: item.roomTopic,
-        messageId,
-        action: 'review-dismiss',
-        target: item.units.join('、') || null,
-        before: null,
-        after: { day: item.day, reason: reason.trim() || null },
-      })
-      return true
-    },
-    { behavior: 'immediate' },
-  )
-  if (!dismissed) return { ok: false, problem: 'settled', item: readItem(db, messageId)?.item }
-  deps.log.info({ messageId, by: by.id }, 'review item dismissed')
-  return { ok: true, item: { ...item, status: 'dismissed', settledBy: by.id, settledAt: at } }
+  return settle(deps, item, { status: 'dismissed', by, at: deps.now() }, () => ({
+    action: 'review-dismiss',
+    target: item.units.join('、') || null,
+    before: null,
+    after: { day: item.day, reason: reason.trim() || null },
+  }))
 }
