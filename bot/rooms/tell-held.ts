@@ -25,3 +25,24 @@ export async function tellHeld(
     alertCommandRooms(deps, `alert-held-${row.day}-${id}`, text),
   ])
 }
+
+/**
+ * A room whose messages were held took one again (found again, maybe under a new id): the
+ * webhooks, told when a command room was held, hear that it clears. `heldAs`: the room's
+ * roomRef when it was held, which the alert was raised under.
+ */
+export async function tellReached(
+  deps: Pick<BotDeps, 'rooms' | 'templates'>,
+  row: OutboxRow,
+  heldAs: string,
+  alerter?: Alerter,
+): Promise<void> {
+  if (!alerter) return
+  const room = deps.rooms.all().find((r) => r.id === row.roomId)
+  const text = deps.templates.render('alert-room-reached', {
+    topic: room?.topic ?? row.roomTopic,
+    meant: room ? roomLabel(room) : '未绑定的群',
+  })
+  // Nothing is told unless the alert was raised: only a command room's is.
+  await alerter.recover(`command-room-held-${heldAs}`, text)
+}
