@@ -23,7 +23,7 @@ import { createLogger } from './logger.js'
 import { loginAlerts } from './login-alerts.js'
 import { liveRooms } from './room-directory.js'
 import { createRoomGate } from './rooms/room-gate.js'
-import { tellHeld } from './rooms/tell-held.js'
+import { tellHeld, tellReached } from './rooms/tell-held.js'
 import { watchRooms } from './rooms/watch-rooms.js'
 import type { Logger } from '../src/logger.js'
 import { deliver } from './wechaty/deliver.js'
@@ -167,6 +167,7 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
         keepDays: config.keepFilesDays,
       },
       onHeld: (row) => tellHeld(deps, row, alerter),
+      onReached: (row, heldAs) => tellReached(deps, row, heldAs, alerter),
     })
     const gate = createRoomGate(log)
     // The page hears of each handled message without the inbound path knowing of the page.

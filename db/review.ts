@@ -83,10 +83,13 @@ export function reviewItemsOf(
   )
 }
 
-/** One review item with its message, recalled or not. */
-export function getReviewItem(db: Db, messageId: string): ReviewEntry | undefined {
+/** One review item with its message, recalled or not (recalledAt says when). */
+export function getReviewItem(
+  db: Db,
+  messageId: string,
+): (ReviewEntry & { recalledAt: number | null }) | undefined {
   return db
-    .select(entryColumns)
+    .select({ ...entryColumns, recalledAt: messages.recalledAt })
     .from(reviewItems)
     .innerJoin(messages, eq(messages.id, reviewItems.messageId))
     .where(eq(reviewItems.messageId, messageId))

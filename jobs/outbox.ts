@@ -101,6 +101,11 @@ export interface OutboxDeps {
   compose?: (row: OutboxRow) => Promise<Composed | null> | Composed | null
   /** A room could not be reached and its messages are held: told once per room and day. */
   onHeld?: (row: OutboxRow) => void | Promise<void>
+  /**
+   * A room whose messages were held took one again: `row` went out, `heldAs` is the room's
+   * roomRef when it was held (a room found again under a new id keeps its held messages).
+   */
+  onReached?: (row: OutboxRow, heldAs: string) => void | Promise<void>
   settings?: Partial<OutboxSettings>
 }
 
@@ -139,6 +144,11 @@ export class Outbox {
   private readonly held = new Set<string>()
   /** The local day each held room was last reported on, so it is logged and reported once a day. */
   private readonly heldReported = new Map<string, string>()
+  /**
+   * Held messages (by key) and the room (by roomRef) each was held for, until a message reaches
+   * that room: by then the room's id may have changed, and its held messages went with it.
+   */
+  private readonly heldRows = new Map<string, string>()
 
   constructor(private readonly deps: OutboxDeps) {
     this.settings = { ...defaultOutboxSettings, ...deps.settings }
@@ -457,6 +467,7 @@ export class Outbox {
       }),
     )
     itemLog.debug('outbox: sent')
+    this.reached(row)
     return 'spent'
   }
 
@@ -466,6 +477,7 @@ export class Outbox {
     const room = roomRef(row)
     await this.write('hold', () => holdOutbox(db, row.key, error.message))
     this.held.add(room)
+    this.heldRows.set(row.key, room)
     const day = localDay(now(), timezone)
     if (this.heldReported.get(room) === day) return
     this.heldReported.set(room, day)
@@ -477,5 +489,24 @@ export class Outbox {
       void Promise.resolve()
         .then(() => onHeld(row))
         .catch((err: unknown) => log.error({ err, room: row.roomTopic }, 'outbox: onHeld failed'))
+  }
+
+  /** A message went out: if its room's messages were held, the room is reached again (told once). */
+  private reached(row: OutboxRow): void {
+    if (this.heldRows.size === 0) return
+    const { log, onReached } = this.deps
+    const room = this.heldRows.get(row.key) ?? roomRef(row)
+    if (![...this.heldRows.values()].includes(room)) return
+    for (const [key, heldAs] of this.heldRows) if (heldAs === room) this.heldRows.delete(key)
+    log.info(
+      { key: row.key, room: row.roomTopic, roomId: row.roomId },
+      'outbox: held room reached again',
+    )
+    if (onReached)
+      void Promise.resolve()
+        .then(() => onReached(row, room))
+        .catch((err: unknown) =>
+          log.error({ err, room: row.roomTopic }, 'outbox: onReached failed'),
+        )
   }
 }

@@ -7,7 +7,6 @@ import {
   scheduledJobId,
   type Schedule,
   type ScheduledKind,
-  type ScheduledMoment,
 } from '../src/schedule/schedule.js'
 import { instantOf, localDay, type Day } from '../src/time/zoned.js'
 import type { JobQueue } from './queue/queue.js'
@@ -15,10 +14,14 @@ import type { JobQueue } from './queue/queue.js'
 /** Kinds of job on the scheduled queue: the day's moments, the steps of spot checks, housekeeping. */
 export type JobKind = ScheduledKind | 'check-ask' | 'check-deadline' | 'clean-files'
 
-/** A daily moment of housekeeping: it runs inside the security period or not, and says nothing. */
-export interface HousekeepingMoment {
-  kind: 'clean-files'
+/** A daily moment: the schedule's, or housekeeping's (anyDay: in the security period or not). */
+export interface Moment {
+  kind: JobKind
   time: string
+  /** Which display period, for the display moments. */
+  period?: number
+  /** Runs outside the security period too. */
+  anyDay?: true
 }
 
 /** A scheduled job: what to do, for which local day, and the moment it was due. */
@@ -42,7 +45,7 @@ export interface SchedulerDeps {
   staleAfterMs: number
   /** More that each catch-up puts back from the store (spot checks' follow-up jobs). */
   afterCatchUp?: () => Promise<void>
-  housekeeping?: HousekeepingMoment[]
+  housekeeping?: Moment[]
 }
 
 /** Scheduled work is retried: a passing fault must not lose the evening bulletins. Ids keep it once. */
@@ -60,25 +63,20 @@ export interface Scheduler {
  */
 const catchUpEveryMs = 60_000
 
-function isHousekeeping(moment: ScheduledMoment | HousekeepingMoment): boolean {
-  return moment.kind === 'clean-files'
-}
-
 async function enqueueMoment(
   deps: SchedulerDeps,
-  moment: ScheduledMoment | HousekeepingMoment,
+  moment: Moment,
   day: Day,
   knownLevel: 'info' | 'debug' = 'info',
 ): Promise<void> {
   const { schedule, timezone, jobs, log } = deps
-  if (!isHousekeeping(moment) && !inEvent(schedule, day)) {
+  if (!moment.anyDay && !inEvent(schedule, day)) {
     log.debug({ kind: moment.kind, day }, 'schedule: outside the security period, nothing sent')
     return
   }
-  const displayPeriod = 'period' in moment ? moment.period : undefined
-  const id = scheduledJobId(moment.kind, day, displayPeriod)
+  const id = scheduledJobId(moment.kind, day, moment.period)
   const dueAt = instantOf(day, moment.time, timezone)
-  const period = displayPeriod !== undefined ? { period: displayPeriod } : {}
+  const period = moment.period !== undefined ? { period: moment.period } : {}
   try {
     const added = await jobs.add({
       id,
@@ -102,7 +100,7 @@ async function enqueueMoment(
  * queue it once.
  */
 export function startScheduler(deps: SchedulerDeps): Scheduler {
-  const moments = [...momentsOf(deps.schedule), ...(deps.housekeeping ?? [])]
+  const moments: Moment[] = [...momentsOf(deps.schedule), ...(deps.housekeeping ?? [])]
   const tasks: ScheduledTask[] = moments.map((moment) =>
     cron.schedule(
       dailyCron(moment.time),
@@ -110,8 +108,10 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
       { timezone: deps.timezone, name: `redband-${moment.kind}` },
     ),
   )
+  // Logged as before anyDay existed: the moments' kind, time and period.
+  const shown = moments.map(({ anyDay: _anyDay, ...moment }) => moment)
   deps.log.info(
-    { moments, timezone: deps.timezone, event: deps.schedule.event },
+    { moments: shown, timezone: deps.timezone, event: deps.schedule.event },
     'schedule: started',
   )
   const catchUp = async () => {

@@ -80,6 +80,8 @@ export interface JobsOptions {
   deliver: (row: OutboxRow) => Promise<void>
   /** A room could not be reached and its messages are held (once per room and day). */
   onHeld?: (row: OutboxRow) => void | Promise<void>
+  /** A room whose messages were held took one again; `heldAs`: its roomRef when held. */
+  onReached?: (row: OutboxRow, heldAs: string) => void | Promise<void>
   /** Where the evening bulletins' charts are drawn; no charts when absent. */
   chartsDir?: string
   /** Generated files removed every day once old (at cleanFilesAt); nothing is removed when absent. */
@@ -148,6 +150,7 @@ export function createJobs(options: JobsOptions): Jobs {
       row.lane === 'reply' ||
       (row.roomId !== null && boundRoom(db, roster, row.roomId) !== undefined),
     onHeld: options.onHeld,
+    onReached: options.onReached,
     settings: options.outbox,
   })
   let scheduler: Scheduler | undefined
@@ -210,7 +213,9 @@ export function createJobs(options: JobsOptions): Jobs {
           now,
           staleAfterMs: outbox.settings.staleAfterMs,
           afterCatchUp: () => requeueChecks(context),
-          housekeeping: options.cleanup ? [{ kind: 'clean-files', time: cleanFilesAt }] : [],
+          housekeeping: options.cleanup
+            ? [{ kind: 'clean-files', time: cleanFilesAt, anyDay: true }]
+            : [],
         })
         await scheduler.catchUp()
         if (options.alerter)

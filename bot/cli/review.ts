@@ -1,8 +1,8 @@
 import Table from 'cli-table3'
 import { reviewItemsOf } from '../../db/review.js'
-import { shortened } from '../../src/parse/normalize.js'
 import { localDay, localTime } from '../../src/time/zoned.js'
 import { cliWords } from '../../templates/cli/cli-words.js'
+import { reviewLine } from '../../templates/review-line.js'
 import { dayOption } from './dates.js'
 import { print, tableStyle, type CliIo } from './io.js'
 import { dbFileOf, rosterOf, withStore } from './store.js'
@@ -32,15 +32,8 @@ export async function reviewCommand(
   // One line per item, for a day with hundreds.
   const table = new Table({ head: cliWords.review.head, style: tableStyle(io, { compact: true }) })
   for (const item of items) {
-    table.push([
-      localTime(item.sentAt, timezone),
-      item.roomTopic,
-      item.senderName,
-      shortened(item.text.replace(/\s+/g, ' ').trim(), 60),
-      item.why,
-      item.units.join('、'),
-      item.messageId,
-    ])
+    const line = reviewLine(item, timezone, 60)
+    table.push([line.time, line.room, line.sender, line.text, item.why, line.units, item.messageId])
   }
   print(io.stdout, cliWords.review.count(items.length, day))
   print(io.stdout, table.toString())

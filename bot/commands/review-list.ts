@@ -1,6 +1,6 @@
 import { reviewItemsOf } from '../../db/review.js'
-import { shortened } from '../../src/parse/normalize.js'
-import { chineseDate, localTime } from '../../src/time/zoned.js'
+import { dayLabel } from '../../templates/report-views.js'
+import { reviewLine } from '../../templates/review-line.js'
 import { splitMessage } from '../../templates/split-message.js'
 import type { Command } from './command.js'
 import { dayArgument } from './work-bulletin.js'
@@ -21,15 +21,9 @@ export const reviewListCommand: Command = {
     const { db, roster, templates } = ctx.deps
     const items = reviewItemsOf(db, { day, status: 'open' })
     const text = templates.render('review-list', {
-      dayLabel: day === ctx.day ? '今日' : chineseDate(day),
+      dayLabel: dayLabel(day, ctx.day),
       count: items.length,
-      items: items.map((item) => ({
-        time: localTime(item.sentAt, roster.timezone),
-        room: item.roomTopic,
-        sender: item.senderName,
-        text: shortened(item.text.replace(/\s+/g, ' ').trim(), textShown),
-        units: item.units.join('、'),
-      })),
+      items: items.map((item) => reviewLine(item, roster.timezone, textShown)),
     })
     ctx.log.info({ day, items: items.length }, 'review list')
     for (const part of splitMessage(text)) await ctx.reply(part)

@@ -1,7 +1,7 @@
-import { audit } from '../../db/audit.js'
+import { audit, type AuditEntry } from '../../db/audit.js'
+import type { Db } from '../../db/client.js'
 import { currentFigure, recordReport } from '../../db/reports.js'
 import { getReviewItem, settleReviewItem, type ReviewEntry } from '../../db/review.js'
-import { getMessage } from '../../db/messages.js'
 import { resolveUnit } from '../../src/roster/queries.js'
 import { unitsOfRoom } from '../../src/roster/room-units.js'
 import { localDay, localTime } from '../../src/time/zoned.js'
@@ -53,13 +53,64 @@ export type SettleProblem =
 export type SettleOutcome =
   { ok: true; item: ReviewEntry } | { ok: false; problem: SettleProblem; item?: ReviewEntry }
 
+/**
+ * A review item and when its message was recalled, read at once; the item is kept apart from
+ * recalledAt so an outcome's item is the entry as the review lists show it.
+ */
+function readItem(
+  db: Db,
+  messageId: string,
+): { item: ReviewEntry; recalledAt: number | null } | undefined {
+  const found = getReviewItem(db, messageId)
+  if (!found) return undefined
+  const { recalledAt, ...item } = found
+  return { item, recalledAt }
+}
+
 /** The open review item of a message, or why it cannot be settled. */
 function openItem(deps: SettleDeps, messageId: string): SettleOutcome {
-  const item = getReviewItem(deps.db, messageId)
-  if (!item) return { ok: false, problem: 'not-found' }
+  const found = readItem(deps.db, messageId)
+  if (!found) return { ok: false, problem: 'not-found' }
+  const { item, recalledAt } = found
   if (item.status !== 'open') return { ok: false, problem: 'settled', item }
-  if (getMessage(deps.db, messageId)?.recalledAt) return { ok: false, problem: 'recalled', item }
+  if (recalledAt) return { ok: false, problem: 'recalled', item }
   return { ok: true, item }
+}
+
+/**
+ * Settles an open item in one immediate transaction (the check of the item and the writes see
+ * the same store): marks it `status` by whom and when, makes the caller's writes, audits it with
+ * the fields they return, and logs it with `logged`. Returns the item as now settled: nothing
+ * else changes an item once settled, so it is not read again.
+ */
+function settle(
+  deps: SettleDeps,
+  item: ReviewEntry,
+  how: { status: 'recorded' | 'dismissed'; by: Settler; at: number; logged?: object },
+  write: () => Pick<AuditEntry, 'action' | 'target' | 'before' | 'after'>,
+): SettleOutcome {
+  const { db } = deps
+  const { messageId } = item
+  const { status, by, at, logged } = how
+  const settled = db.transaction(
+    () => {
+      if (!settleReviewItem(db, messageId, status, by.id, at)) return false
+      const entry = write()
+      audit(db, {
+        at,
+        actorId: by.id,
+        actorName: by.name,
+        roomTopic: item.roomTopic,
+        messageId,
+        ...entry,
+      })
+      return true
+    },
+    { behavior: 'immediate' },
+  )
+  if (!settled) return { ok: false, problem: 'settled', item: readItem(db, messageId)?.item }
+  deps.log.info({ messageId, ...logged, by: by.id }, `review item ${status}`)
+  return { ok: true, item: { ...item, status, settledBy: by.id, settledAt: at } }
 }
 
 /**
@@ -76,7 +127,7 @@ export async function recordReviewFigure(
   figure: ReviewFigure,
   by: Settler,
 ): Promise<SettleOutcome> {
-  const { db, roster, templates, log } = deps
+  const { db, roster, templates } = deps
   const found = openItem(deps, messageId)
   if (!found.ok) return found
   const { item } = found
@@ -93,9 +144,11 @@ export async function recordReviewFigure(
 
   const at = deps.now()
   const record = { unit, count: figure.count, approx: false }
-  const settled = db.transaction(
+  const outcome = settle(
+    deps,
+    item,
+    { status: 'recorded', by, at, logged: { unit, count: figure.count } },
     () => {
-      if (!settleReviewItem(db, messageId, 'recorded', by.id, at)) return false
       const before = currentFigure(db, unit, item.day) ?? null
       recordReport(
         db,
@@ -109,24 +162,15 @@ export async function recordReviewFigure(
         { records: [record], held: [], activities: [] },
         { mayRepeat: true },
       )
-      audit(db, {
-        at,
-        actorId: by.id,
-        actorName: by.name,
-        roomTopic: item.roomTopic,
-        messageId,
+      return {
         action: 'review-record',
         target: unit,
         before,
         after: { day: item.day, count: figure.count, reason },
-      })
-      return true
+      }
     },
-    // Immediate: the check of the item and the writes see the same store.
-    { behavior: 'immediate' },
   )
-  if (!settled) return { ok: false, problem: 'settled', item: getReviewItem(db, messageId) }
-  log.info({ messageId, unit, count: figure.count, by: by.id }, 'review item recorded')
+  if (!outcome.ok) return outcome
 
   const text = [
     templates.render(
@@ -149,7 +193,7 @@ export async function recordReviewFigure(
       dueAt: at,
     },
   ])
-  return { ok: true, item: getReviewItem(db, messageId)! }
+  return outcome
 }
 
 /**
@@ -162,30 +206,13 @@ export function dismissReview(
   by: Settler,
   reason = '',
 ): SettleOutcome {
-  const { db } = deps
   const found = openItem(deps, messageId)
   if (!found.ok) return found
   const { item } = found
-  const at = deps.now()
-  const dismissed = db.transaction(
-    () => {
-      if (!settleReviewItem(db, messageId, 'dismissed', by.id, at)) return false
-      audit(db, {
-        at,
-        actorId: by.id,
-        actorName: by.name,
-        roomTopic: item.roomTopic,
-        messageId,
-        action: 'review-dismiss',
-        target: item.units.join('、') || null,
-        before: null,
-        after: { day: item.day, reason: reason.trim() || null },
-      })
-      return true
-    },
-    { behavior: 'immediate' },
-  )
-  if (!dismissed) return { ok: false, problem: 'settled', item: getReviewItem(db, messageId) }
-  deps.log.info({ messageId, by: by.id }, 'review item dismissed')
-  return { ok: true, item: getReviewItem(db, messageId)! }
+  return settle(deps, item, { status: 'dismissed', by, at: deps.now() }, () => ({
+    action: 'review-dismiss',
+    target: item.units.join('、') || null,
+    before: null,
+    after: { day: item.day, reason: reason.trim() || null },
+  }))
 }

@@ -1,4 +1,4 @@
-import type { OutboxRow } from '../../db/outbox.js'
+import { roomRef, type OutboxRow } from '../../db/outbox.js'
 import type { Alerter } from '../../jobs/alert-webhooks.js'
 import { roomLabel } from '../../templates/room-label.js'
 import type { BotDeps } from '../context.js'
@@ -19,9 +19,30 @@ export async function tellHeld(
     topic: room?.topic ?? row.roomTopic,
     meant: room ? roomLabel(room) : '未绑定的群',
   })
-  const id = row.roomId ?? row.roomTopic
+  const id = roomRef(row)
   await Promise.all([
     room?.role === 'command' ? alerter?.raise(`command-room-held-${id}`, text) : undefined,
     alertCommandRooms(deps, `alert-held-${row.day}-${id}`, text),
   ])
+}
+
+/**
+ * A room whose messages were held took one again (found again, maybe under a new id): the
+ * webhooks, told when a command room was held, hear that it clears. `heldAs`: the room's
+ * roomRef when it was held, which the alert was raised under.
+ */
+export async function tellReached(
+  deps: Pick<BotDeps, 'rooms' | 'templates'>,
+  row: OutboxRow,
+  heldAs: string,
+  alerter?: Alerter,
+): Promise<void> {
+  if (!alerter) return
+  const room = deps.rooms.all().find((r) => r.id === row.roomId)
+  const text = deps.templates.render('alert-room-reached', {
+    topic: room?.topic ?? row.roomTopic,
+    meant: room ? roomLabel(room) : '未绑定的群',
+  })
+  // Nothing is told unless the alert was raised: only a command room's is.
+  await alerter.recover(`command-room-held-${heldAs}`, text)
 }

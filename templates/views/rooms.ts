@@ -14,6 +14,8 @@ export interface RoomViews {
   'alert-rooms-lost': { rooms: Array<{ topic: string; meant: string; why: string }> }
   /** To the command rooms: messages for a room that cannot be reached are held. */
   'alert-room-held': { topic: string; meant: string }
+  /** To the webhooks: a command room whose messages were held takes messages again. */
+  'alert-room-reached': { topic: string; meant: string }
   /** Figures for units outside the room's scope: not recorded. `scope`: what the room reports for. */
   'out-of-scope': { units: string; scope: string }
   /** #绑定 of a roster room another present room already claims. */
@@ -32,6 +34,7 @@ export const roomSamples: Samples<RoomViews> = {
     ],
   },
   'alert-room-held': { topic: '龙城派出所红袖标群', meant: '龙城派出所 联络群' },
+  'alert-room-reached': { topic: '红袖标指挥部', meant: '指挥部群' },
   'out-of-scope': { units: '保安集团', scope: '龙城派出所' },
   'bind-taken': { topic: '红袖标指挥部', other: '红袖标指挥部', otherId: '@@8f2c' },
 }

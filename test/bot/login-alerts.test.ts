@@ -77,4 +77,28 @@ describe('a command room the bot cannot reach, on the second channel', () => {
       /^⚠️ 发往「红袖标指挥部」（指挥部群）的消息暂时发不出去/,
     )
   })
+
+  it('is told to the webhooks when held, and that it cleared once found again under a new id', async () => {
+    hook = await webhookServer()
+    bot = await startBotWorld({ env: { REDBAND_ALERT_WEBHOOKS: `json=${hook.url}` } })
+    const world = bot.world
+    for (const name of ['王五', '赵六', '孙七']) world.newPerson(name)
+    // A login sees who is in each room; the next one finds the rooms by those people.
+    await world.relogin()
+    const newCommand = await world.reissueRoom('红袖标指挥部')
+    // The command room's old id is bound and gone: the rename it is told of is held, until the
+    // room is found again by its people under the new id and what was held follows it.
+    await world.renameRoom('龙城派出所红袖标群', '龙城派出所红袖标群（新）')
+    const alerts = () =>
+      hook!.bodies.map((b) => b as { cause: string; text: string; recovered: boolean })
+    await vi.waitFor(() => expect(alerts()).toHaveLength(2))
+    expect(alerts()[0]).toMatchObject({
+      cause: expect.stringMatching(/^command-room-held-/),
+      recovered: false,
+    })
+    expect(alerts()[0]!.text).toMatch(/^⚠️ 发往「红袖标指挥部」（指挥部群）的消息暂时发不出去/)
+    expect(alerts()[1]).toMatchObject({ cause: alerts()[0]!.cause, recovered: true })
+    expect(alerts()[1]!.text).toMatch(/^发往「红袖标指挥部」（指挥部群）的消息已恢复发送/)
+    expect(world.sentTo(newCommand).join('\n')).toContain('龙城派出所红袖标群（新）')
+  })
 })

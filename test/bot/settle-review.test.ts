@@ -99,6 +99,9 @@ describe('settling a review item', () => {
       ok: true,
       item: { messageId: m.id, status: 'recorded', settledBy: 'wxid_admin', settledAt: now },
     })
+    // The item returned is the item as the store now holds it.
+    const { recalledAt: _recalledAt, ...stored } = getReviewItem(db, m.id)!
+    expect(outcome.ok && outcome.item).toEqual(stored)
     expect(counted()).toEqual([
       {
         messageId: m.id,
@@ -213,10 +216,13 @@ describe('settling a review item', () => {
 
   it('dismisses an item, audited, telling nobody; it then cannot be recorded', async () => {
     const m = unread()
-    expect(dismissReview(deps, m.id, admin, '闲聊，不是上报')).toMatchObject({
+    const outcome = dismissReview(deps, m.id, admin, '闲聊，不是上报')
+    expect(outcome).toMatchObject({
       ok: true,
       item: { status: 'dismissed', settledBy: 'wxid_admin', settledAt: now },
     })
+    const { recalledAt: _recalledAt, ...stored } = getReviewItem(db, m.id)!
+    expect(outcome.ok && outcome.item).toEqual(stored)
     expect(readAudit(db, { action: 'review-dismiss' })).toMatchObject([
       { actorId: 'wxid_admin', messageId: m.id, after: { day, reason: '闲聊，不是上报' } },
     ])
