@@ -15,6 +15,7 @@ import {
   readNumeral,
   signedStart,
 } from '../numbers/parse-number.js'
+import { hasStations } from '../roster/queries.js'
 import { CH, longestAt, type Compiled } from './compile.js'
 import { KIND, MAX_QUOTED, type Candidate, type Step } from './interpret.js'
 import { K, KEYWORDS, TABLE_WORDS, UNIT_SUFFIXES } from './lexicon.js'
@@ -192,7 +193,8 @@ function readPaired(
   }
   if (actual < 0) return false
   const unit =
-    named ?? (roomUnit !== undefined && !hasStations(roomUnit, compiled) ? roomUnit : undefined)
+    named ??
+    (roomUnit !== undefined && !hasStations(compiled.roster, roomUnit) ? roomUnit : undefined)
   const cell = cells[first + width + actual]!
   const at: Step = { start: cell.start, end: cell.start + cell.text.length, rule: 'row' }
   if (unit === undefined) {
@@ -203,10 +205,6 @@ function readPaired(
   out.candidates.push(candidate(unit, count, undefined, named ? 2 : 1, KIND.PLAIN, at))
   note(steps, at, named ? 'row' : 'room', unit)
   return true
-}
-
-function hasStations(unit: string, compiled: Compiled): boolean {
-  return (compiled.roster.units.get(unit)?.children.length ?? 0) > 0
 }
 
 /** Columns of a row whose cells label their figures (关上所 应到260 实到252). */
