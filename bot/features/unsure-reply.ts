@@ -1,7 +1,7 @@
 import { getMessage } from '../../db/messages.js'
 import { addReviewItem, askedWithin } from '../../db/review.js'
 import type { Unread } from '../../src/parse/types.js'
-import { exampleUnitFor } from '../../src/roster/example-unit.js'
+import { exampleUnitFor, writtenName } from '../../src/roster/example-unit.js'
 import { singleUnitOf, unitsOfRoom } from '../../src/roster/room-units.js'
 import type { Handler } from '../chain.js'
 import type { MessageContext } from '../context.js'
@@ -68,9 +68,7 @@ export const unsureHandler: Handler = async (ctx) => {
   const named = suggested ?? (unread.units.length > 0 ? units[0] : undefined)
   // The form shows the unit as people write it (its first alias).
   const unit =
-    named === undefined
-      ? exampleUnitFor(roster, ctx.room, ctx.rooms())
-      : (roster.units.get(named)?.aliases[0] ?? named)
+    named === undefined ? exampleUnitFor(roster, ctx.room, ctx.rooms()) : writtenName(roster, named)
   await ctx.reply(
     templates.render('unsure', {
       unit,
