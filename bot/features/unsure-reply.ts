@@ -1,10 +1,10 @@
-import { getMessage } from '../../db/messages.js'
 import { addReviewItem, askedWithin } from '../../db/review.js'
 import type { Unread } from '../../src/parse/types.js'
 import { exampleUnitFor, writtenName } from '../../src/roster/example-unit.js'
 import { singleUnitOf, unitsOfRoom } from '../../src/roster/room-units.js'
 import type { Handler } from '../chain.js'
 import type { MessageContext } from '../context.js'
+import { recalledMeanwhile } from './recall.js'
 
 /** A sender is asked about an unread message at most once in this long. */
 export const unsureQuietMs = 10 * 60_000
@@ -46,8 +46,7 @@ export const unsureHandler: Handler = async (ctx) => {
   }
   const { db, templates, roster } = ctx.deps
   const { inbound } = ctx
-  // Handled again after its sender recalled it meanwhile: nothing to ask about.
-  if (ctx.mayRepeat && getMessage(db, inbound.id)?.recalledAt) return
+  if (recalledMeanwhile(ctx)) return
   addReviewItem(db, {
     messageId: inbound.id,
     day: ctx.day,
