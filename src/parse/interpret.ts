@@ -121,8 +121,6 @@ export interface Reading {
   doubt: string | undefined
   /** The doubt is that the only figures were of police (Unread.police). */
   police: boolean
-  /** Present when asked for: every figure's fate. */
-  steps: Step[] | undefined
 }
 
 export interface InterpretOptions {
@@ -375,7 +373,6 @@ class Interpreter {
       statedDate: undefined,
       doubt: undefined,
       police: false,
-      steps: options.steps,
     }
   }
 
