@@ -409,28 +409,19 @@ class Interpreter {
     this.endLine()
     this.settleOrphans()
     const out = this.out
-    if (
-      out.doubt === undefined &&
-      out.candidates.length === 0 &&
-      this.vetoedPeople &&
-      (out.correction || this.delta)
-    ) {
-      out.doubt = 'correction without the new figure'
-    }
-    // 交警支队出动民警、辅警1320人: police are not red-armband volunteers, but the liaison meant to
-    // report; silence would let them believe it counted.
-    if (
-      out.doubt === undefined &&
-      out.candidates.length === 0 &&
-      this.figureWrong &&
-      this.namedUnit &&
-      !this.asked
-    ) {
-      out.doubt = 'correction without the new figure'
-    }
-    if (out.doubt === undefined && out.candidates.length === 0 && this.policeFigure) {
-      out.doubt = 'police, not volunteers'
-      out.police = true
+    // Nothing read and no doubt yet: a correction that lost its figure, else police, is asked about.
+    if (out.doubt === undefined && out.candidates.length === 0) {
+      if (
+        (this.vetoedPeople && (out.correction || this.delta)) ||
+        (this.figureWrong && this.namedUnit && !this.asked)
+      ) {
+        this.doubt('correction without the new figure')
+      } else if (this.policeFigure) {
+        // 交警支队出动民警、辅警1320人: police are not red-armband volunteers, but the liaison
+        // meant to report; silence would let them believe it counted.
+        this.doubt('police, not volunteers')
+        out.police = true
+      }
     }
     return out
   }
