@@ -88,6 +88,16 @@ export function readTables(
   let mute = false
   let owner: string | undefined
   let previous: { start: number; end: number } | undefined
+  /**
+   * A table starts, under its title (the line before): it reads nothing when `noActual` (no
+   * actual column) or the title speaks of a plan, and its total row is the unit's the title
+   * names, else `ownerElse`'s.
+   */
+  const readTitle = (noActual: boolean, ownerElse: string | undefined) => {
+    const title = previous ? titleOf(text, previous.start, previous.end, compiled) : undefined
+    mute = noActual || (title?.plan ?? false)
+    owner = title?.unit ?? ownerElse
+  }
   let lineStart = 0
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart)
@@ -103,17 +113,13 @@ export function readTables(
       out.taken.push([lineStart, lineEnd])
     } else if (header) {
       columns = header
-      const title = previous ? titleOf(text, previous.start, previous.end, compiled) : undefined
-      mute = header.actual < 0 || (title?.plan ?? false)
-      owner = title?.unit ?? (header.shifts ? roomUnit : undefined)
+      readTitle(header.actual < 0, header.shifts ? roomUnit : undefined)
       out.taken.push([lineStart, lineEnd])
     } else {
       const inline = cells.length >= 2 ? inlineColumns(cells) : undefined
       if (inline && (!columns || columns.width !== inline.width)) {
         columns = inline
-        const title = previous ? titleOf(text, previous.start, previous.end, compiled) : undefined
-        mute = title?.plan ?? false
-        owner = title?.unit
+        readTitle(false, undefined)
       }
       if (columns && readRow(cells, columns, mute, owner, roomUnit, compiled, out, steps)) {
         out.taken.push([lineStart, lineEnd])
