@@ -1,3 +1,4 @@
+import { hasStations } from '../src/roster/queries.js'
 import type { RoomBinding, RoomRole, Roster } from '../src/roster/roster.js'
 
 const roleLabels: Record<RoomRole, string> = {
@@ -24,6 +25,6 @@ export function roomLabel(room: Pick<RoomBinding, 'role' | 'unit' | 'units'>): s
 export function scopeLabel(roster: Roster, room: Pick<RoomBinding, 'unit' | 'units'>): string {
   const named = room.unit ? [room.unit] : (room.units ?? [])
   if (named.length === 0) return '没有单独联络群的单位'
-  const hasChildren = named.some((u) => (roster.units.get(u)?.children.length ?? 0) > 0)
+  const hasChildren = named.some((u) => hasStations(roster, u))
   return `${named.join('、')}${hasChildren ? '及其下属单位' : ''}`
 }

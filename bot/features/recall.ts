@@ -3,6 +3,7 @@ import { getMessage, markRecalled } from '../../db/messages.js'
 import { retractMessage } from '../../db/reports.js'
 import { auditChange } from '../audit-change.js'
 import type { Handler } from '../chain.js'
+import type { MessageContext } from '../context.js'
 
 /**
  * A recalled message retracts whatever it recorded, and the liaison is told which figures no
@@ -39,4 +40,12 @@ export const recallHandler: Handler = async (ctx, next) => {
       }),
     )
   }
+}
+
+/**
+ * Whether a message handled again (`mayRepeat`) was recalled by its sender while it was being
+ * handled: it then records nothing and asks nothing.
+ */
+export function recalledMeanwhile(ctx: MessageContext): boolean {
+  return ctx.mayRepeat && Boolean(getMessage(ctx.deps.db, ctx.inbound.id)?.recalledAt)
 }

@@ -1,7 +1,7 @@
-import { getMessage } from '../../db/messages.js'
 import { withinScope } from '../../src/scope/within-scope.js'
 import { unitsOfRoom } from '../../src/roster/room-units.js'
 import type { Handler } from '../chain.js'
+import { recalledMeanwhile } from './recall.js'
 import { handleReport } from './report.js'
 
 /**
@@ -13,8 +13,7 @@ export const reportHandler: Handler = async (ctx, next) => {
   if (ctx.inbound.type !== 'text' || !ctx.room) return
   const parsed = ctx.parse()
   if (parsed.kind !== 'report' && parsed.kind !== 'unplaced') return next()
-  // Handled again after its sender recalled it meanwhile: it records nothing.
-  if (ctx.mayRepeat && getMessage(ctx.deps.db, ctx.inbound.id)?.recalledAt) {
+  if (recalledMeanwhile(ctx)) {
     ctx.log.info('recalled before its handling ended: nothing recorded')
     return
   }

@@ -1,5 +1,5 @@
 import { currentFigure, recordReport } from '../../db/reports.js'
-import { exampleUnitFor } from '../../src/roster/example-unit.js'
+import { exampleUnitFor, writtenName } from '../../src/roster/example-unit.js'
 import { plainSum } from '../../src/numbers/parse-number.js'
 import { closestUnits } from '../../src/roster/queries.js'
 import { reportDay } from '../../src/time/zoned.js'
@@ -92,11 +92,14 @@ export async function handleReport(
   if (parsed.malformed) {
     // Nothing of these was recorded: the liaison is shown the plain form to send instead.
     const first = parsed.malformed[0]!
-    const unit = first.unit === undefined ? undefined : roster.units.get(first.unit)
+    const known = first.unit !== undefined && roster.units.has(first.unit) ? first.unit : undefined
     parts.push(
       templates.render('malformed-figure', {
         written: parsed.malformed.map((m) => m.written),
-        unit: unit ? (unit.aliases[0] ?? unit.name) : exampleUnitFor(roster, ctx.room, ctx.rooms()),
+        unit:
+          known === undefined
+            ? exampleUnitFor(roster, ctx.room, ctx.rooms())
+            : writtenName(roster, known),
         sum: plainSum(first.written) ?? null,
       }),
     )

@@ -1,10 +1,10 @@
-import { getMessage } from '../../db/messages.js'
 import { addReviewItem, askedWithin } from '../../db/review.js'
 import type { Unread } from '../../src/parse/types.js'
-import { exampleUnitFor } from '../../src/roster/example-unit.js'
+import { exampleUnitFor, writtenName } from '../../src/roster/example-unit.js'
 import { singleUnitOf, unitsOfRoom } from '../../src/roster/room-units.js'
 import type { Handler } from '../chain.js'
 import type { MessageContext } from '../context.js'
+import { recalledMeanwhile } from './recall.js'
 
 /** A sender is asked about an unread message at most once in this long. */
 export const unsureQuietMs = 10 * 60_000
@@ -46,8 +46,7 @@ export const unsureHandler: Handler = async (ctx) => {
   }
   const { db, templates, roster } = ctx.deps
   const { inbound } = ctx
-  // Handled again after its sender recalled it meanwhile: nothing to ask about.
-  if (ctx.mayRepeat && getMessage(db, inbound.id)?.recalledAt) return
+  if (recalledMeanwhile(ctx)) return
   addReviewItem(db, {
     messageId: inbound.id,
     day: ctx.day,
@@ -68,9 +67,7 @@ export const unsureHandler: Handler = async (ctx) => {
   const named = suggested ?? (unread.units.length > 0 ? units[0] : undefined)
   // The form shows the unit as people write it (its first alias).
   const unit =
-    named === undefined
-      ? exampleUnitFor(roster, ctx.room, ctx.rooms())
-      : (roster.units.get(named)?.aliases[0] ?? named)
+    named === undefined ? exampleUnitFor(roster, ctx.room, ctx.rooms()) : writtenName(roster, named)
   await ctx.reply(
     templates.render('unsure', {
       unit,

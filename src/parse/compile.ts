@@ -55,7 +55,6 @@ export const CH = {
 
 export interface Compiled {
   roster: Roster
-  root: TrieNode
   /** The root's children by character: the first step of every walk, without a scan. */
   first: Array<TrieNode | undefined>
   chars: Uint8Array
@@ -156,7 +155,7 @@ export function compile(roster: Roster): Compiled {
   }
   const first = new Array<TrieNode | undefined>(0x10000).fill(undefined)
   root.codes.forEach((c, i) => (first[c] = root.kids[i]))
-  compiled = { roster, root, first, chars, suffixes: SUFFIXES, targets: new Map() }
+  compiled = { roster, first, chars, suffixes: SUFFIXES, targets: new Map() }
   cache.set(roster.names, compiled)
   return compiled
 }
@@ -191,7 +190,7 @@ function stemsOf(roster: Roster): Map<string, string> {
  * Whether a stem ending at `end` stands as a unit: at the end, before a number, a space or
  * punctuation, not glued to more text (洛龙 118, 龙城146, but 洛龙公园, 龙城路).
  */
-export function stemFits(compiled: Compiled, text: string, end: number): boolean {
+function stemFits(compiled: Compiled, text: string, end: number): boolean {
   if (end >= text.length) return true
   const f = compiled.chars[text.charCodeAt(end)]!
   return (f & CH.NUM) !== 0 || (f & (CH.CJK | CH.LETTER)) === 0

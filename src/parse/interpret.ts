@@ -18,6 +18,7 @@
  * figure, parts with no total) is noted as a doubt, so the liaison can be asked. Every figure's
  * fate can be traced (`steps`), at no cost when not asked for.
  */
+import { hasStations } from '../roster/queries.js'
 import { CH, isBelow, type Compiled } from './compile.js'
 import { BREAKDOWN_LEADS, K, LABEL_TRAILS, WRONG_FIGURE, type SelfKind } from './lexicon.js'
 import { shortened } from './normalize.js'
@@ -120,8 +121,6 @@ export interface Reading {
   doubt: string | undefined
   /** The doubt is that the only figures were of police (Unread.police). */
   police: boolean
-  /** Present when asked for: every figure's fate. */
-  steps: Step[] | undefined
 }
 
 export interface InterpretOptions {
@@ -374,7 +373,6 @@ class Interpreter {
       statedDate: undefined,
       doubt: undefined,
       police: false,
-      steps: options.steps,
     }
   }
 
@@ -411,28 +409,19 @@ class Interpreter {
     this.endLine()
     this.settleOrphans()
     const out = this.out
-    if (
-      out.doubt === undefined &&
-      out.candidates.length === 0 &&
-      this.vetoedPeople &&
-      (out.correction || this.delta)
-    ) {
-      out.doubt = 'correction without the new figure'
-    }
-    // 交警支队出动民警、辅警1320人: police are not red-armband volunteers, but the liaison meant to
-    // report; silence would let them believe it counted.
-    if (
-      out.doubt === undefined &&
-      out.candidates.length === 0 &&
-      this.figureWrong &&
-      this.namedUnit &&
-      !this.asked
-    ) {
-      out.doubt = 'correction without the new figure'
-    }
-    if (out.doubt === undefined && out.candidates.length === 0 && this.policeFigure) {
-      out.doubt = 'police, not volunteers'
-      out.police = true
+    // Nothing read and no doubt yet: a correction that lost its figure, else police, is asked about.
+    if (out.doubt === undefined && out.candidates.length === 0) {
+      if (
+        (this.vetoedPeople && (out.correction || this.delta)) ||
+        (this.figureWrong && this.namedUnit && !this.asked)
+      ) {
+        this.doubt('correction without the new figure')
+      } else if (this.policeFigure) {
+        // 交警支队出动民警、辅警1320人: police are not red-armband volunteers, but the liaison
+        // meant to report; silence would let them believe it counted.
+        this.doubt('police, not volunteers')
+        out.police = true
+      }
     }
     return out
   }
@@ -835,7 +824,11 @@ class Interpreter {
       } else if (totalHere && this.belowRoomRead()) {
         // 龙城所 151 / 洛龙所 118 / 合计 269: a total of the stations listed, maybe not all of them.
         return this.step(t, 'bareTotal')
-      } else if (this.correction && this.roomHasStations()) {
+      } else if (
+        this.correction &&
+        this.roomUnit !== undefined &&
+        hasStations(this.compiled.roster, this.roomUnit)
+      ) {
         // 更正为146 in a sub-bureau's room: of the sub-bureau or of the station reported last?
         this.doubt('correction without its unit')
         return this.step(t, 'noUnit')
@@ -954,11 +947,6 @@ class Interpreter {
     this.doubt(orphans.length === 1 ? 'figure without a unit' : 'parts with no total')
   }
 
-  roomHasStations(): boolean {
-    const room = this.roomUnit
-    return room !== undefined && (this.compiled.roster.units.get(room)?.children.length ?? 0) > 0
-  }
-
   /** A figure was read for a unit below the room's. */
   belowRoomRead(): boolean {
     const room = this.roomUnit
@@ -972,9 +960,9 @@ class Interpreter {
     const unit = this.roomUnit
     if (unit === undefined) return undefined
     const shiftsOnly = this.orphans?.every((o) => o.shift) ?? false
-    return shiftsOnly || this.compiled.roster.units.get(unit)?.children.length === 0
-      ? unit
-      : undefined
+    // The room's unit is always a roster unit (parseMessage resolves it), so having no stations
+    // is being a leaf.
+    return shiftsOnly || !hasStations(this.compiled.roster, unit) ? unit : undefined
   }
 
   activity(t: Tok, k: number) {

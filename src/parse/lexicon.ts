@@ -105,28 +105,26 @@ const TABLE: Array<[string, number]> = [
     VERB,
   ],
   ['发动 出动 组织 投入 动员 派出 派了 部署', MOBILIZE],
-  // The new figure of a correction: a verb that also lifts the vetoes before it (由140人调整为146人).
-  [
-    '更正为 调整为 改为 更改为 修改为 修正为 应为 应是 应该是 应该为 正确数字为 正确的是 正确为 ' +
-      '实际为 实际是 重新报 重报',
-    VERB | RESET | CORRECTION,
-  ],
-  ['上岗 到岗 在岗 实到 人数 上岗人数 到岗人数 在岗人数 总人数 总数', BARE_VERB],
-  // The new figure of a correction may be written bare (由238调整为243, 更正为146).
+  // The new figure of a correction: a verb that also lifts the vetoes before it (由140人调整为146人),
+  // and may be written bare (由238调整为243, 更正为146)…
   [
     '更正为 调整为 改为 更改为 修改为 修正为 应为 应是 应该是 应该为 正确数字为 正确的是 正确为',
-    BARE_VERB,
+    VERB | RESET | CORRECTION | BARE_VERB,
   ],
+  // …but not these four: they are correction verbs, not BARE_VERB.
+  ['实际为 实际是 重新报 重报', VERB | RESET | CORRECTION],
+  ['上岗 到岗 在岗 实到 人数 上岗人数 到岗人数 在岗人数 总人数 总数', BARE_VERB],
   [
-    '今日 今天 当日 当天 本日 今 全天 早上 早晨 上午 中午 下午 晚上 晚间 夜间 为 是 达 达到 计 有效 ' +
-      '人数 上岗人数 到岗人数 在岗人数 总人数 总数 红袖标 红袖章 袖标 志愿者 平安志愿者 志愿 队员 保安员 保安 ' +
-      '保安人员 人员 力量 群防群治 群防群治力量 全区 全局 全所 全市 全县 全镇 全体 已 均 各类 安保 辖区 我所 ' +
-      '我局 本所 本局 我单位 本单位 目前 现在 截至 截止 截至目前 截止目前 情况 上岗情况 工作 社会面 巡防队员 ' +
-      '巡逻队员 巡逻队 义务 网格员 楼栋长 党员 干部 职工 员工 工人 环卫工人 治安 一线 骨干 的 了 都 也 ' +
-      '志愿服务 服务队 实际 实到 报告 汇报 共同 完毕 报告完毕 仅 整 两所 三所 两校 两家 各所 至 不好意思 抱歉 对不起 ' +
-      '商户 店员 驾驶员 保通员 站务员 站务人员 安检员 协管员 交通协管员 劝导员 文明劝导员 船员 从业人员 ' +
-      '内保 内保人员 学生 师生 教职工 本科生 研究生 退役军人 居民志愿者 群众志愿者 物业保安 快递小哥 外卖骑手 ' +
-      '积极分子 押运员 管理人员 群防力量 志愿力量 商户志愿者 学生志愿者 党员志愿者 红袖标志愿者',
+    '今日 今天 当日 当天 本日 今 全天 早上 早晨 上午 中午 下午 晚上 晚间 夜间 为 是 达 达到 计 ' +
+      '有效 人数 上岗人数 到岗人数 在岗人数 总人数 总数 红袖标 红袖章 袖标 志愿者 平安志愿者 ' +
+      '志愿 队员 保安员 保安 保安人员 人员 力量 群防群治 群防群治力量 全市 全县 全镇 全体 已 均 ' +
+      '各类 安保 辖区 目前 现在 截至 截止 截至目前 截止目前 情况 上岗情况 工作 社会面 巡防队员 ' +
+      '巡逻队员 巡逻队 义务 网格员 楼栋长 党员 干部 职工 员工 工人 环卫工人 治安 一线 骨干 的 ' +
+      '了 都 也 志愿服务 服务队 实际 实到 报告 汇报 共同 完毕 报告完毕 仅 整 两所 三所 两校 ' +
+      '两家 各所 至 不好意思 抱歉 对不起 商户 店员 驾驶员 保通员 站务员 站务人员 安检员 协管员 ' +
+      '交通协管员 劝导员 文明劝导员 船员 从业人员 内保 内保人员 学生 师生 教职工 本科生 研究生 ' +
+      '退役军人 居民志愿者 群众志愿者 物业保安 快递小哥 外卖骑手 积极分子 押运员 管理人员 ' +
+      '群防力量 志愿力量 商户志愿者 学生志愿者 党员志愿者 红袖标志愿者',
     FILL,
   ],
   ['白班 夜班 早班 午班 中班 晚班 白天 晚上 夜间 上午 下午', SHIFT | FILL],
@@ -140,8 +138,9 @@ const TABLE: Array<[string, number]> = [
   ['少算 多算 少报 多报 漏报 漏算 补报 加上 再加 还要加 刚才报 之前报 上次报', DELTA | FWD],
   ['抽查 督导 督查 回复抽查', CHECK],
   ['街道 社区 校区 片区 园区 小区 中心区', PLACE | FILL],
-  ['合计 共计 总计 总共 一共 共 = 全局合计 全区合计', FILL | TOTAL],
-  ['合计 共计 总计 总共 一共 共 全局合计 全区合计', BARE_VERB],
+  // A total may stand right before a bare figure (合计 269); = is a total but not BARE_VERB.
+  ['合计 共计 总计 总共 一共 共 全局合计 全区合计', FILL | TOTAL | BARE_VERB],
+  ['=', FILL | TOTAL],
   ['今日 今天', TODAY],
   ['实际 实到', RESET],
   [
@@ -198,7 +197,7 @@ const TABLE: Array<[string, number]> = [
   ],
 ]
 
-/** Self-references, by the kind of unit they fit. */
+/** Self-references, by the kind of unit they fit; each is also FILL (see KEYWORDS). */
 const SELVES: Array<[string, SelfKind]> = [
   ['我所 本所 全所 我们所', 'station'],
   ['我局 本局 全局 全区 我们局 我分局 本分局 全分局 全局合计 全区合计', 'bureau'],

@@ -15,6 +15,7 @@ import {
   readNumeral,
   signedStart,
 } from '../numbers/parse-number.js'
+import { hasStations } from '../roster/queries.js'
 import { CH, longestAt, type Compiled } from './compile.js'
 import { KIND, MAX_QUOTED, type Candidate, type Step } from './interpret.js'
 import { K, KEYWORDS, TABLE_WORDS, UNIT_SUFFIXES } from './lexicon.js'
@@ -87,6 +88,16 @@ export function readTables(
   let mute = false
   let owner: string | undefined
   let previous: { start: number; end: number } | undefined
+  /**
+   * A table starts, under its title (the line before): it reads nothing when `noActual` (no
+   * actual column) or the title speaks of a plan, and its total row is the unit's the title
+   * names, else `ownerElse`'s.
+   */
+  const readTitle = (noActual: boolean, ownerElse: string | undefined) => {
+    const title = previous ? titleOf(text, previous.start, previous.end, compiled) : undefined
+    mute = noActual || (title?.plan ?? false)
+    owner = title?.unit ?? ownerElse
+  }
   let lineStart = 0
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart)
@@ -102,17 +113,13 @@ export function readTables(
       out.taken.push([lineStart, lineEnd])
     } else if (header) {
       columns = header
-      const title = previous ? titleOf(text, previous.start, previous.end, compiled) : undefined
-      mute = header.actual < 0 || (title?.plan ?? false)
-      owner = title?.unit ?? (header.shifts ? roomUnit : undefined)
+      readTitle(header.actual < 0, header.shifts ? roomUnit : undefined)
       out.taken.push([lineStart, lineEnd])
     } else {
       const inline = cells.length >= 2 ? inlineColumns(cells) : undefined
       if (inline && (!columns || columns.width !== inline.width)) {
         columns = inline
-        const title = previous ? titleOf(text, previous.start, previous.end, compiled) : undefined
-        mute = title?.plan ?? false
-        owner = title?.unit
+        readTitle(false, undefined)
       }
       if (columns && readRow(cells, columns, mute, owner, roomUnit, compiled, out, steps)) {
         out.taken.push([lineStart, lineEnd])
@@ -192,7 +199,8 @@ function readPaired(
   }
   if (actual < 0) return false
   const unit =
-    named ?? (roomUnit !== undefined && !hasStations(roomUnit, compiled) ? roomUnit : undefined)
+    named ??
+    (roomUnit !== undefined && !hasStations(compiled.roster, roomUnit) ? roomUnit : undefined)
   const cell = cells[first + width + actual]!
   const at: Step = { start: cell.start, end: cell.start + cell.text.length, rule: 'row' }
   if (unit === undefined) {
@@ -203,10 +211,6 @@ function readPaired(
   out.candidates.push(candidate(unit, count, undefined, named ? 2 : 1, KIND.PLAIN, at))
   note(steps, at, named ? 'row' : 'room', unit)
   return true
-}
-
-function hasStations(unit: string, compiled: Compiled): boolean {
-  return (compiled.roster.units.get(unit)?.children.length ?? 0) > 0
 }
 
 /** Columns of a row whose cells label their figures (关上所 应到260 实到252). */

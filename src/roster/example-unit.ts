@@ -3,9 +3,8 @@ import { leavesOf } from './room-units.js'
 import type { RoomBinding, Roster } from './roster.js'
 
 /** The name people write for a unit: its first alias, else its name. */
-function writtenName(roster: Roster, unit: string | undefined): string {
-  const name = unit ?? [...roster.units.keys()].at(-1) ?? ''
-  return roster.units.get(name)?.aliases[0] ?? name
+export function writtenName(roster: Roster, unit: string): string {
+  return roster.units.get(unit)?.aliases[0] ?? unit
 }
 
 /**
@@ -19,5 +18,7 @@ export function exampleUnitFor(
   rooms: readonly RoomBinding[],
 ): string {
   const own = room?.role === 'liaison' ? leavesOf(roster, room, rooms)[0] : undefined
-  return writtenName(roster, own ?? leafUnits(roster)[0]?.name)
+  // Only an empty roster has no leaf; the last unit and '' keep that case from throwing.
+  const unit = own ?? leafUnits(roster)[0]?.name ?? [...roster.units.keys()].at(-1) ?? ''
+  return writtenName(roster, unit)
 }

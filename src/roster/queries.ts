@@ -21,6 +21,11 @@ export function leafUnits(roster: Roster): Unit[] {
   return [...roster.units.values()].filter((u) => u.children.length === 0)
 }
 
+/** Whether a unit has stations (units below it); false for a unit not in the roster. */
+export function hasStations(roster: Roster, unit: string): boolean {
+  return (roster.units.get(unit)?.children.length ?? 0) > 0
+}
+
 /** The unit and everything below it, depth first. */
 export function subtree(roster: Roster, name: string): Unit[] {
   const unit = getUnit(roster, name)
