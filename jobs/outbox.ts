@@ -19,6 +19,7 @@ import type { ComposeSpec } from '../db/schema.js'
 import { localDay } from '../src/time/zoned.js'
 import type { Templates } from '../templates/load-templates.js'
 import type { JobQueue, QueueCounts, QueueJob } from './queue/queue.js'
+import { MaybeSentError } from './accounts/maybe-sent-error.js'
 import { RoomUnreachableError } from './room-unreachable-error.js'
 import { roomKey } from './tasks/task.js'
 
@@ -218,6 +219,14 @@ export class Outbox {
     await this.requeue()
     this.sweepTimer = setInterval(() => void this.sweep(), this.settings.sweepEveryMs)
     this.sweepTimer.unref?.()
+  }
+
+  /**
+   * How many messages may be on their way at once: one per WeChat account when accounts pace
+   * themselves (the core); one, paced here, when this process is logged in itself.
+   */
+  setTurns(turns: number): void {
+    this.deps.queue.setConcurrency(turns)
   }
 
   /** How much work waits in the queue, for #状态. */
@@ -440,7 +449,8 @@ export class Outbox {
         await this.hold(row, error)
         return 'passed'
       }
-      const final = attempt >= this.settings.attempts
+      // Perhaps said already: sending it again could say it twice.
+      const final = error instanceof MaybeSentError || attempt >= this.settings.attempts
       await this.write('finish', () =>
         finishOutbox(db, row.key, {
           status: final ? 'failed' : 'pending',

@@ -65,6 +65,7 @@ export function createBullQueue<T>(name: string, options: BullQueueOptions): Job
   let worker: Worker<unknown> | undefined
   let started = false
   let paused = false
+  let concurrency = 1
   let closing: Promise<void> | undefined
   const stopJitter = new AbortController()
 
@@ -156,7 +157,7 @@ export function createBullQueue<T>(name: string, options: BullQueueOptions): Job
       worker = new Worker<unknown>(name, processor, {
         connection: client,
         prefix,
-        concurrency: 1,
+        concurrency,
         autorun: !paused,
         // After a Redis blip cut a fetch short, look again in 2 s rather than BullMQ's 15.
         runRetryDelay: 2000,
@@ -165,6 +166,11 @@ export function createBullQueue<T>(name: string, options: BullQueueOptions): Job
       started = !paused
       worker.on('error', (error) => logError(error, 'worker'))
       worker.on('failed', (job, error) => onJobFailed(job, error))
+    },
+
+    setConcurrency(turns) {
+      concurrency = Math.max(1, Math.floor(turns))
+      if (worker) worker.concurrency = concurrency
     },
 
     async pause() {

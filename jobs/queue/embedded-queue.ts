@@ -268,6 +268,13 @@ export function createEmbeddedQueue<T>(name: string, options: EmbeddedQueueOptio
       wake()
     },
 
+    setConcurrency(turns) {
+      if (turns > 1)
+        throw new Error(
+          `queue ${name}: the embedded runner runs one job at a time; set REDIS_URL to run ${turns}`,
+        )
+    },
+
     async pause() {
       paused = true
       clearTimer()

@@ -61,6 +61,11 @@ export interface JobQueue<T> {
    * backoff until its attempts run out (PermanentJobError: at once), then reported to onFailed.
    */
   process(handler: JobHandler<T>, options?: ProcessOptions): void
+  /**
+   * Lets this process run up to `turns` jobs at once (default 1): the core, whose sends wait on
+   * several WeChat accounts, runs one per account. Only BullMQ can; the embedded runner refuses.
+   */
+  setConcurrency(turns: number): void
   /** Stops taking new jobs; resolves once the job in hand (if any) has finished. */
   pause(): Promise<void>
   resume(): void

@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { Queue, QueueEvents } from 'bullmq'
+import { Redis } from 'ioredis'
+import type { OutboxRow } from '../../db/outbox.js'
+import type { Logger } from '../../src/logger.js'
+import { RoomUnreachableError } from '../room-unreachable-error.js'
+import type { AccountBoard, AccountView } from './account-board.js'
+import { MaybeSentError } from './maybe-sent-error.js'
+import {
+  accountKeys,
+  revokeRouteScript,
+  sendQueueName,
+  type SendJob,
+  type SendOutcome,
+} from './protocol.js'
+
+export interface RouterOptions {
+  board: AccountBoard
+  /** A redis:// URL. */
+  connection: string
+  prefix: string
+  log: Logger
+  now: () => number
+  /** The account's id for a room the store knows by `storeRoomId`; undefined: not in it. */
+  roomIdOf: (account: string, storeRoomId: string) => string | undefined
+  /** How long a send may wait in an account's queue and be said; default 2 minutes. */
+  sendTimeoutMs?: number
+  /** Largest file carried in a send job; default 25 MB (WeChat's own limit for a file). */
+  fileLimitBytes?: number
+}
+
+export interface Router {
+  /** The outbox's deliver: says the row through one live account that sits in its room. */
+  deliver(row: OutboxRow): Promise<void>
+  /** Messages handed to an account and not yet answered, by account. */
+  inFlight(): ReadonlyMap<string, number>
+  close(): Promise<void>
+}
+
+/** Why a wait for an account's answer ended without one. */
+class AccountGone extends Error {}
+
+/**
+ * Routes every outgoing message to one live account sitting in its room: the one with the
+ * fewest messages in hand, so a fan-out spreads over the accounts and takes rooms × gap ÷
+ * accounts. The account paces itself (its gateway waits its gap); the core waits for the
+ * outcome.
+ *
+ * Once only: each routing has a route id kept under the message's route key. The gateway takes
+ * it just before it speaks; before the core gives the message to another account (the first
+ * one's heartbeat lapsed, or it did not answer in time) it revokes it. If the revoke finds the
+ * route taken, the first account may have spoken: the message is not sent again (MaybeSentError).
+ * That window, from taking the route to answering, is one send per lost account at most.
+ */
+export function createRouter(options: RouterOptions): Router {
+  const { board, prefix, log, now } = options
+  const sendTimeoutMs = options.sendTimeoutMs ?? 120_000
+  const fileLimitBytes = options.fileLimitBytes ?? 25 * 1024 * 1024
+  const redis = new Redis(options.connection, { maxRetriesPerRequest: null })
+  redis.on('error', () => {})
+  const queues = new Map<string, { queue: Queue; events: QueueEvents }>()
+  const inFlight = new Map<string, number>()
+  /** Waits cut short when their account goes down. */
+  const waits = new Map<string, Set<(error: Error) => void>>()
+
+  board.onChange(({ down }) => {
+    for (const account of down) for (const stop of waits.get(account) ?? []) stop(new AccountGone())
+  })
+
+  function lane(account: string) {
+    let entry = queues.get(account)
+    if (!entry) {
+      const name = sendQueueName(account)
+      const connection = { url: options.connection, maxRetriesPerRequest: null }
+      entry = {
+        queue: new Queue(name, { connection: redis, prefix }),
+        events: new QueueEvents(name, { connection, prefix }),
+      }
+      entry.queue.on('error', (error) => log.warn({ err: error, account }, 'router: queue error'))
+      entry.events.on('error', (error) => log.warn({ err: error, account }, 'router: events error'))
+      queues.set(account, entry)
+    }
+    return entry
+  }
+
+  function candidates(row: OutboxRow, tried: ReadonlySet<string>): AccountView[] {
+    if (row.roomId === null) return []
+    return board
+      .live()
+      .filter(
+        (a) => !tried.has(a.account) && options.roomIdOf(a.account, row.roomId!) !== undefined,
+      )
+  }
+
+  function leastBusy(accounts: AccountView[]): AccountView {
+    let best = accounts[0]!
+    for (const a of accounts)
+      if ((inFlight.get(a.account) ?? 0) < (inFlight.get(best.account) ?? 0)) best = a
+    return best
+  }
+
+  async function carriedFile(row: OutboxRow): Promise<SendJob['file']> {
+    if (!row.filePath) return undefined
+    const bytes = await readFile(row.filePath)
+    if (bytes.length > fileLimitBytes)
+      throw new Error(
+        `file ${basename(row.filePath)} is ${bytes.length} bytes, over the ${fileLimitBytes} a send carries`,
+      )
+    return { name: basename(row.filePath), base64: bytes.toString('base64') }
+  }
+
+  /** Waits for the account's answer; AccountGone when it goes down or the time runs out. */
+  async function answer(account: string, job: { id: string }, expiresAt: number) {
+    const { queue, events } = lane(account)
+    let stop: (error: Error) => void = () => {}
+    const cut = new Promise<never>((_, reject) => (stop = reject))
+    const timer = setTimeout(() => stop(new AccountGone()), Math.max(0, expiresAt - now()) + 1000)
+    const stops = waits.get(account) ?? new Set()
+    waits.set(account, stops.add(stop))
+    try {
+      const bullJob = await queue.getJob(job.id)
+      if (!bullJob) throw new AccountGone()
+      return (await Promise.race([bullJob.waitUntilFinished(events), cut])) as SendOutcome
+    } finally {
+      clearTimeout(timer)
+      stops.delete(stop)
+    }
+  }
+
+  /** Gives the row to one account; resolves to its outcome, or 'lost' when it was not answered. */
+  async function sendThrough(
+    account: string,
+    row: OutboxRow,
+    file: SendJob['file'],
+  ): Promise<SendOutcome | 'lost'> {
+    const route = randomUUID()
+    const routeKey = accountKeys.route(prefix, row.key)
+    const expiresAt = now() + sendTimeoutMs
+    await redis.set(routeKey, route, 'PX', sendTimeoutMs * 2)
+    const job: SendJob = {
+      key: row.key,
+      route,
+      roomId: options.roomIdOf(account, row.roomId!)!,
+      text: row.text,
+      ...(row.mentionIds?.length ? { mentionIds: row.mentionIds } : {}),
+      ...(file ? { file } : {}),
+      expiresAt,
+    }
+    const id = `${row.key.replaceAll(':', '_')}-${route}`
+    inFlight.set(account, (inFlight.get(account) ?? 0) + 1)
+    try {
+      await lane(account).queue.add('send', job, {
+        jobId: id,
+        removeOnComplete: { age: 300 },
+        removeOnFail: { age: 3600 },
+      })
+      return await answer(account, { id }, expiresAt)
+    } catch (error) {
+      if (!(error instanceof AccountGone)) throw error
+      // No answer: if the account never took the route, nobody will say it now; else it may have.
+      const revoked = (await redis.eval(revokeRouteScript, 1, routeKey, route)) === 1
+      if (!revoked) throw new MaybeSentError(account, row.roomTopic)
+      log.warn(
+        { account, key: row.key, room: row.roomTopic },
+        'router: account gone; sending through another',
+      )
+      return 'lost'
+    } finally {
+      inFlight.set(account, (inFlight.get(account) ?? 1) - 1)
+    }
+  }
+
+  return {
+    async deliver(row) {
+      const file = await carriedFile(row)
+      const tried = new Set<string>()
+      for (;;) {
+        const accounts = candidates(row, tried)
+        if (accounts.length === 0) throw new RoomUnreachableError(row.roomId, row.roomTopic)
+        const { account } = leastBusy(accounts)
+        tried.add(account)
+        const outcome = await sendThrough(account, row, file)
+        if (outcome === 'sent') return
+        if (outcome === 'lost' || outcome === 'unreachable') continue
+        throw new Error(`account ${account} did not send it: ${outcome}`)
+      }
+    },
+    inFlight: () => inFlight,
+    async close() {
+      for (const stops of waits.values()) for (const stop of stops) stop(new AccountGone())
+      await Promise.all(
+        [...queues.values()].map(async ({ queue, events }) => {
+          await events.close()
+          await queue.close()
+        }),
+      )
+      await redis.quit().catch(() => redis.disconnect())
+    },
+  }
+}
