@@ -53,8 +53,25 @@ export interface BotDeps {
 }
 
 export interface BotStatus {
+  /** Since when WeChat can be spoken to (the earliest login among live accounts); null: no account can. */
   loggedInSince: number | null
   queue: QueueCounts
+  accounts: AccountState[]
+}
+
+/** One WeChat account as #状态 and the page show it. */
+export interface AccountState {
+  /** The account's id (REDBAND_ACCOUNT of its gateway); 'wechat' for the one account of the plugin. */
+  account: string
+  /** Its WeChat name, once logged in. */
+  name: string | null
+  loggedInSince: number | null
+  /** It can speak: logged in and (for a gateway) beating. */
+  live: boolean
+  /** Rooms it sits in; null when not known. */
+  rooms: number | null
+  sentToday: number | null
+  throttledToday: number | null
 }
 
 /** Holds back messages from rooms not bound until the rooms are known after a login. */

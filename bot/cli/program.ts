@@ -138,6 +138,10 @@ export function cliProgram(io: CliIo, exit: (code: number) => void): CliCommand 
     .option('--db <file>', h.options.db)
     .action(run(async () => (await import('./link.js')).linkCommand))
 
+  withPaths(program.command('core').description(h.core.what)).action(
+    run(async () => (await import('./core.js')).coreCommand),
+  )
+
   withPaths(program.command('review').description(h.review.what))
     .option('--date <day>', h.options.date)
     .option('--json', h.options.json)

@@ -1,11 +1,8 @@
 import type { Contact, Room, Wechaty } from 'wechaty'
-import type { Inbound } from '../../src/inbound.js'
-import type { SaveMedia } from '../context.js'
+import type { Logger } from '../../src/logger.js'
 import { isLoggedIn } from '../wechaty/logged-in.js'
 import { listRooms, sightingOf } from './list-rooms.js'
-import { roomEvents } from './room-events.js'
-import type { RoomGateControl } from './room-gate.js'
-import type { SyncRoomsDeps } from './sync-rooms.js'
+import type { RoomEvents } from './room-events.js'
 
 /**
  * How long after a login the room list is taken as complete when the protocol never says it is
@@ -15,21 +12,17 @@ import type { SyncRoomsDeps } from './sync-rooms.js'
 export const roomListSettleMs = 120_000
 
 export interface WatchRoomsOptions {
+  log: Logger
   settleMs?: number
-  /** Closed at each login, opened once the rooms are known again. */
-  gate: RoomGateControl
-  /** Handles again a message that waited at the gate. */
-  handleAgain: (inbound: Inbound, saveMedia?: SaveMedia) => Promise<void>
 }
 
 /** The room events of one Wechaty account (see roomEvents). Returns the uninstaller. */
 export function watchRooms(
   bot: Wechaty,
-  deps: SyncRoomsDeps,
+  events: RoomEvents,
   options: WatchRoomsOptions,
 ): () => void {
-  const { log } = deps
-  const events = roomEvents(deps, options)
+  const { log } = options
   const list = () =>
     listRooms(bot, (room, error) =>
       log.warn({ err: error, roomId: room.id }, 'could not read a room at login'),

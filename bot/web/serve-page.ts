@@ -1,10 +1,9 @@
 import type { EventEmitter } from 'node:events'
-import type { Wechaty } from 'wechaty'
 import type { Jobs } from '../../jobs/start-jobs.js'
 import type { QueueCounts } from '../../jobs/queue/queue.js'
 import type { WebConfig } from '../../src/web/web-settings.js'
 import type { WebRole } from '../../src/web/web-roles.js'
-import { isLoggedIn } from '../wechaty/logged-in.js'
+import type { AccountState } from '../context.js'
 import type { BotHealth } from './health.js'
 import { createSignInLink } from './links.js'
 import { startWebServer, type WebServer, type WebServerOptions } from './server.js'
@@ -15,11 +14,11 @@ export const handledEvent = 'handled'
 export interface ServePageOptions {
   deps: WebServerOptions['deps']
   web: WebConfig
-  bot: Wechaty
   jobs: Jobs
   /** The queues run on Redis (else on the embedded runner). */
   redis: boolean
-  loggedInSince: () => number | null
+  /** The WeChat accounts the bot speaks through. */
+  accounts: () => AccountState[]
   /** Emits handledEvent after each message the bot has handled. */
   handled: EventEmitter
 }
@@ -49,14 +48,13 @@ function countsOf(jobs: Jobs): Promise<QueueCounts | null> {
  * address it cannot listen on is logged and the bot runs on without its page.
  */
 export function servePage(options: ServePageOptions): ServedPage {
-  const { deps, web, bot, jobs } = options
+  const { deps, web, jobs } = options
   const listen = web.listen
   let queueUp = true
   jobs.scheduledJobs.onConnection((connected) => (queueUp = connected))
   const health = async (asked: { counts: boolean }): Promise<BotHealth> => {
-    const since = options.loggedInSince()
-    const account =
-      since !== null && isLoggedIn(bot) ? { name: bot.currentUser.name(), since } : null
+    const live = options.accounts().find((a) => a.live && a.loggedInSince !== null)
+    const account = live ? { name: live.name ?? live.account, since: live.loggedInSince! } : null
     return {
       account,
       queue: {

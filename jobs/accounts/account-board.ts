@@ -9,6 +9,8 @@ export interface AccountView {
   /** Its last heartbeat; kept after it lapses, so #状态 can say since when it is gone. */
   heartbeat: AccountHeartbeat
   rooms: readonly RoomSighting[]
+  /** Its heartbeat key is there: the gateway runs and reaches Redis. */
+  beating: boolean
   /** Beating and logged in: it can speak. */
   live: boolean
 }
@@ -21,6 +23,8 @@ export interface BoardChange {
   down: string[]
   /** Accounts whose room list changed. */
   rooms: string[]
+  /** Accounts WeChat refused a send as too frequent since the last look. */
+  throttled: string[]
 }
 
 export interface AccountBoardOptions {
@@ -76,7 +80,7 @@ export function watchAccounts(options: AccountBoardOptions): AccountBoard {
     const beats = accounts.length
       ? await redis.mget(accounts.map((a) => accountKeys.heartbeat(prefix, a)))
       : []
-    const change: BoardChange = { up: [], down: [], rooms: [] }
+    const change: BoardChange = { up: [], down: [], rooms: [], throttled: [] }
     for (const [i, account] of accounts.entries()) {
       const text = beats[i]
       const before = views.get(account)
@@ -84,6 +88,8 @@ export function watchAccounts(options: AccountBoardOptions): AccountBoard {
       const live = isLive(beat)
       if (live && !before?.live) change.up.push(account)
       if (!live && before?.live) change.down.push(account)
+      if (before && beat?.lastThrottleAt && beat.lastThrottleAt !== before.heartbeat.lastThrottleAt)
+        change.throttled.push(account)
       const heartbeat = beat ?? before?.heartbeat
       if (!heartbeat) continue
       let rooms = before?.rooms ?? []
@@ -91,9 +97,9 @@ export function watchAccounts(options: AccountBoardOptions): AccountBoard {
         rooms = await readRooms(account)
         change.rooms.push(account)
       }
-      views.set(account, { account, heartbeat, rooms, live })
+      views.set(account, { account, heartbeat, rooms, beating: beat !== undefined, live })
     }
-    if (change.up.length + change.down.length + change.rooms.length === 0) return
+    if (Object.values(change).every((accounts) => accounts.length === 0)) return
     log.info(change, 'accounts changed')
     for (const listener of listeners) listener(change)
   }

@@ -106,6 +106,12 @@ const envSchema = z
       .string()
       .regex(/^rediss?:\/\//, { error: 'must look like redis://127.0.0.1:6379' })
       .optional(),
+    REDBAND_QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,40}$/, {
+        error: 'must be letters, digits, - or _ (the same on the core and every gateway)',
+      })
+      .default('redband'),
     REDBAND_REMINDER_AT: clockOrOff(defaultSchedule.reminder),
     REDBAND_DEADLINE_AT: clockOrOff(defaultSchedule.deadline),
     REDBAND_ESCALATE_AT: clockOrOff(defaultSchedule.escalation),
@@ -162,6 +168,8 @@ export interface Config {
   logLevel: (typeof logLevels)[number]
   /** With it, BullMQ on Redis carries jobs and sends; without it, the embedded runner does. */
   redisUrl?: string
+  /** The namespace of every Redis key: the core and its gateways share it (REDBAND_QUEUE_PREFIX). */
+  queuePrefix: string
   schedule: Schedule
   outbox: OutboxConfig
   /** WeChat ids or account handles (微信号) of the admins; never nicknames, which anyone can copy. */
@@ -203,6 +211,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     templatesDir: e.REDBAND_TEMPLATES,
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL,
+    queuePrefix: e.REDBAND_QUEUE_PREFIX,
     schedule: {
       reminder: e.REDBAND_REMINDER_AT,
       deadline: e.REDBAND_DEADLINE_AT,

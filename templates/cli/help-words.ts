@@ -85,6 +85,9 @@ export const helpWords = {
     role: '群的用途：command、inspection 或 liaison',
     unit: '联络群所属单位',
   },
+  core: {
+    what: '多账号部署的核心：数据库、日程、发送队列和大屏，经 Redis（REDIS_URL）连接各账号的网关（redband gateway）',
+  },
   link: {
     what: '指挥大屏的一次性登录链接（10 分钟内有效，只能用一次）',
     role: '身份：commander、inspector 或 admin',

@@ -1,0 +1,178 @@
+import { writeFile } from 'node:fs/promises'
+import { extname, join } from 'node:path'
+import { watchAccounts, type AccountView } from '../../jobs/accounts/account-board.js'
+import type { GatewayEvent } from '../../jobs/accounts/protocol.js'
+import { createRouter } from '../../jobs/accounts/route-send.js'
+import { takeInbound } from '../../jobs/accounts/take-inbound.js'
+import { accountRooms, type AccountRooms } from '../../src/roster/account-rooms.js'
+import type { RoomSighting } from '../../db/rooms.js'
+import { getRoom } from '../../db/rooms.js'
+import type { AccountState, SaveMedia } from '../context.js'
+import { alertCommandRooms } from '../rooms/alert-command-rooms.js'
+import { startRuntime, type Runtime } from '../runtime.js'
+import { runtimeSettings, type RedbandOptions } from '../runtime-settings.js'
+import { restoreFastStringMethods } from '../startup/fast-string-methods.js'
+import { accountAlerts } from './account-alerts.js'
+
+export interface CoreOptions extends RedbandOptions {
+  /** How often the gateways' heartbeats are read; default 1 s. */
+  lookEveryMs?: number
+  /** How long a message may wait for its account to say it; default 2 minutes. */
+  sendTimeoutMs?: number
+}
+
+export interface Core {
+  runtime: Runtime
+  /** Resolves once the jobs run and the gateways' heartbeats have been read once. */
+  ready: Promise<void>
+  close(): Promise<void>
+}
+
+/** A message's photo as the gateway carried it, written where the intake asks. */
+function carriedMedia(event: Extract<GatewayEvent, { kind: 'message' }>): SaveMedia | undefined {
+  const media = event.media
+  if (!media) return undefined
+  return async (dir, baseName) => {
+    const name = baseName + (extname(media.name) || '.jpg')
+    await writeFile(join(dir, name), Buffer.from(media.base64, 'base64'))
+    return name
+  }
+}
+
+const stateOf = (view: AccountView): AccountState => ({
+  account: view.account,
+  name: view.heartbeat.name,
+  loggedInSince: view.heartbeat.loggedInSince,
+  live: view.live,
+  rooms: view.rooms.length,
+  sentToday: view.heartbeat.sentToday,
+  throttledToday: view.heartbeat.throttledToday,
+})
+
+/**
+ * `redband core`: the bot without WeChat of its own. It owns the store, the schedule, the
+ * outbox and the page, takes what every gateway saw from the `inbound` queue through the same
+ * intake as the plugin (a message two accounts saw is stored once: its fingerprint is the same),
+ * and routes every message it sends to one live account sitting in the room.
+ */
+export function startCore(options: CoreOptions = {}): Core {
+  const { config, settings } = runtimeSettings(options)
+  const { log, redisUrl } = settings
+  if (!redisUrl)
+    throw new Error(
+      'redband core talks to its gateways over Redis: set REDIS_URL (e.g. redis://127.0.0.1:6379)',
+    )
+  restoreFastStringMethods()
+  const prefix = settings.queuePrefix
+  const board = watchAccounts({
+    connection: redisUrl,
+    prefix,
+    log,
+    ...(options.lookEveryMs !== undefined ? { everyMs: options.lookEveryMs } : {}),
+  })
+  /** Each account's ids for the rooms, worked out again when its rooms or the bindings change. */
+  const matched = new Map<string, { stamp: string; rooms: AccountRooms }>()
+  function roomsOf(account: string): AccountRooms | undefined {
+    const view = board.get(account)
+    if (!view) return undefined
+    const bound = runtime.deps.rooms.all()
+    const stamp = `${view.heartbeat.roomsVersion}|${bound.map((r) => r.id).join(',')}`
+    const known = matched.get(account)
+    if (known?.stamp === stamp) return known.rooms
+    const previous = new Map(
+      bound.flatMap((r) => {
+        const seen = getRoom(runtime.deps.db, r.id)
+        return seen ? [[r.id, { ...seen, ownerId: seen.ownerId ?? null }] as const] : []
+      }),
+    )
+    const rooms = accountRooms(
+      bound.map((r) => ({ roomId: r.id, topic: r.topic })),
+      previous,
+      view.rooms.map((r) => ({
+        id: r.id,
+        topic: r.topic,
+        memberIds: r.memberIds ?? [],
+        memberNames: r.memberNames ?? [],
+        ownerId: r.ownerId ?? null,
+      })),
+    )
+    matched.set(account, { stamp, rooms })
+    return rooms
+  }
+  const toStore = (account: string, roomId: string) =>
+    roomsOf(account)?.toStore.get(roomId) ?? roomId
+  const router = createRouter({
+    board,
+    connection: redisUrl,
+    prefix,
+    log,
+    now: settings.now,
+    roomIdOf: (account, roomId) => roomsOf(account)?.toAccount.get(roomId),
+    ...(options.sendTimeoutMs !== undefined ? { sendTimeoutMs: options.sendTimeoutMs } : {}),
+  })
+  const runtime = startRuntime(settings, {
+    deliver: (row) => router.deliver(row),
+    accounts: () => board.all().map(stateOf),
+  })
+  const { jobs, intake, rooms } = runtime
+
+  /** Every room a live account sits in, under the store's ids, once. */
+  const liveRooms = async (): Promise<RoomSighting[]> => {
+    const byId = new Map<string, RoomSighting>()
+    for (const view of board.live())
+      for (const room of view.rooms) {
+        const id = toStore(view.account, room.id)
+        if (!byId.has(id)) byId.set(id, { ...room, id })
+      }
+    return [...byId.values()]
+  }
+  board.onChange((change) => {
+    const live = board.live().length
+    jobs.outbox.setTurns(Math.max(1, live))
+    jobs.outbox.setLoggedIn(live > 0)
+    // A room list that changed, or an account back, may make held rooms reachable.
+    if (change.up.length + change.rooms.length > 0) {
+      rooms.loggedIn(liveRooms)
+      rooms.settled(liveRooms)
+      runtime.deps.retryHeld?.()
+    }
+  })
+  const stopAlerts = accountAlerts({
+    board,
+    alerter: settings.alerter,
+    templates: settings.templates,
+    timezone: runtime.deps.roster.timezone,
+    now: settings.now,
+    tellCommandRooms: (key, text) => alertCommandRooms(runtime.deps, key, text),
+    logoutAfterMs: config.alertLogoutAfterMs,
+  })
+
+  async function handle(event: GatewayEvent): Promise<void> {
+    if (event.kind === 'topic') {
+      await rooms.renamed({ id: toStore(event.account, event.roomId), topic: event.topic })
+    } else if (event.kind === 'join') {
+      await rooms.joined(
+        { ...event.room, id: toStore(event.account, event.room.id) },
+        event.invitedBy,
+      )
+    } else {
+      const inbound = { ...event.inbound, roomId: toStore(event.account, event.inbound.roomId) }
+      await intake.accept(inbound, carriedMedia(event))
+    }
+  }
+  const inbound = takeInbound({ connection: redisUrl, prefix, log, handle })
+  const ready = runtime.started.then(() => board.start())
+  ready.catch(() => {})
+
+  return {
+    runtime,
+    ready,
+    async close() {
+      stopAlerts()
+      await inbound.close()
+      await router.close()
+      await board.close()
+      await runtime.close()
+    },
+  }
+}

@@ -1,0 +1,55 @@
+import { Worker } from 'bullmq'
+import type { Logger } from '../../src/logger.js'
+import { inboundQueueName, type GatewayEvent } from './protocol.js'
+
+export interface TakeInboundOptions {
+  /** A redis:// URL. */
+  connection: string
+  prefix: string
+  log: Logger
+  /** Handles one event; a throw is logged and the event is not tried again. */
+  handle: (event: GatewayEvent) => Promise<void>
+}
+
+/**
+ * The core's side of the `inbound` queue: what every gateway saw, one event at a time in the
+ * order the gateways added them (the intake stores messages in that order). A handler that
+ * fails is logged with the room and message, never retried: the intake has its own journal for
+ * a locked store, and handling a message twice would answer it twice.
+ */
+export function takeInbound(options: TakeInboundOptions): { close(): Promise<void> } {
+  const { log } = options
+  const worker = new Worker<GatewayEvent>(
+    inboundQueueName,
+    async (job) => {
+      try {
+        await options.handle(job.data)
+      } catch (error) {
+        const event = job.data
+        log.error(
+          {
+            err: error,
+            account: event.account,
+            kind: event.kind,
+            ...(event.kind === 'message'
+              ? {
+                  roomId: event.inbound.roomId,
+                  room: event.inbound.roomTopic,
+                  msgId: event.inbound.id,
+                }
+              : {}),
+          },
+          'could not handle what a gateway forwarded',
+        )
+      }
+    },
+    {
+      connection: { url: options.connection, maxRetriesPerRequest: null },
+      prefix: options.prefix,
+      concurrency: 1,
+      runRetryDelay: 2000,
+    },
+  )
+  worker.on('error', (error) => log.warn({ err: error }, 'inbound: worker error'))
+  return { close: () => worker.close() }
+}
