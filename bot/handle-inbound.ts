@@ -3,10 +3,11 @@ import { markHandled, storeMessage } from '../db/messages.js'
 import type { Inbound } from '../src/inbound.js'
 import { parseMessage } from '../src/parse/parse-message.js'
 import type { ParseResult } from '../src/parse/types.js'
-import { rolesOf } from '../src/roles/roles.js'
+import { rolesOf, type Role } from '../src/roles/roles.js'
 import { singleUnitOf } from '../src/roster/room-units.js'
 import type { BoundRoom } from '../src/roster/roster.js'
-import { localDay } from '../src/time/zoned.js'
+import { localDay, type Day } from '../src/time/zoned.js'
+import type { Logger } from '../src/logger.js'
 import type { BotDeps, MessageContext, SaveMedia } from './context.js'
 import { routeMessage } from './route-message.js'
 
@@ -36,87 +37,122 @@ export async function handleInbound(
   /** stored: the intake (bot/intake.ts) has stored it already, or is handling it again. */
   options: { stored?: boolean } = {},
 ): Promise<InboundOutcome> {
-  const log = deps.log.child({ room: inbound.roomTopic, roomId: inbound.roomId, msgId: inbound.id })
-  // An ingest handles each message in the transaction that stores it: noted as handled at once.
-  const handled = () => {
-    if (!deps.replay) markHandled(deps.db, inbound.id, deps.now())
-  }
   try {
     if (
       !options.stored &&
       !storeMessage(deps.db, inbound, deps.now(), { handled: Boolean(deps.replay) })
     ) {
-      log.debug('ignored: already stored')
+      messageLog(deps, inbound).debug('ignored: already stored')
       return 'duplicate'
     }
   } catch (error) {
-    log.error({ err: error }, 'could not store the message; it is not handled')
+    messageLog(deps, inbound).error(
+      { err: error },
+      'could not store the message; it is not handled',
+    )
     return 'handled'
   }
   if (inbound.sentAt < deps.startedAt) {
-    log.debug('stored, not acted on: sent before the bot started (a replay)')
-    handled()
+    messageLog(deps, inbound).debug('stored, not acted on: sent before the bot started (a replay)')
+    noteHandled(deps, inbound)
     return 'stale'
   }
-  const { ctx, deferred } = messageContext(deps, inbound, log, saveMedia, Boolean(options.stored))
+  const { ctx, deferred } = messageContext(deps, inbound, saveMedia, Boolean(options.stored))
   try {
     await routeMessage(ctx)
   } catch (error) {
     // A locked store: the intake handles the message again (its writes are idempotent).
     if (isBusy(error)) throw error
-    log.error({ err: error, text: inbound.text.slice(0, 200) }, 'handling the message failed')
+    ctx.log.error({ err: error, text: inbound.text.slice(0, 200) }, 'handling the message failed')
   }
   // Put aside until the rooms are known (after a login), it is handled again then.
-  if (!deferred()) handled()
+  if (!deferred()) noteHandled(deps, inbound)
   deps.onHandled?.(inbound)
   return 'handled'
 }
 
-/** What the handlers know of a stored message: its room in force, the sender's roles, its day. */
+/** Notes that the message's handling ended; an ingest stored it as handled already (same transaction). */
+function noteHandled(deps: BotDeps, inbound: Inbound): void {
+  if (!deps.replay) markHandled(deps.db, inbound.id, deps.now())
+}
+
+/**
+ * What the handlers know of a stored message: its room in force, the sender's roles, its day.
+ * A class, not an object of closures: an ingest makes one per message, and its methods and
+ * lazily read fields (parse, rooms, the log's child) then cost nothing until a handler asks.
+ */
+class StoredMessageContext implements MessageContext {
+  readonly room: BoundRoom | undefined
+  readonly roles: ReadonlySet<Role>
+  readonly day: Day
+  deferred = false
+  #rooms: BoundRoom[] | undefined
+  #parsed: ParseResult | undefined
+  #log: Logger | undefined
+  #replies = 0
+
+  constructor(
+    readonly deps: BotDeps,
+    readonly inbound: Inbound,
+    readonly saveMedia: SaveMedia | undefined,
+    readonly mayRepeat: boolean,
+  ) {
+    this.room = deps.rooms.of(inbound)
+    this.roles = rolesOf(this.room?.role, isAdmin(deps, inbound))
+    this.day = localDay(inbound.sentAt, deps.roster.timezone)
+  }
+
+  /** The room and message on every line; made when a line is first written (most are not). */
+  get log(): Logger {
+    return (this.#log ??= messageLog(this.deps, this.inbound))
+  }
+
+  rooms(): BoundRoom[] {
+    return (this.#rooms ??= this.deps.rooms.all())
+  }
+
+  parse(): ParseResult {
+    return (this.#parsed ??= parseMessage(this.inbound.text, this.deps.roster, {
+      roomUnit: singleUnitOf(this.room),
+    }))
+  }
+
+  deferUntilRoomsKnown(): boolean {
+    const gate = this.deps.roomGate
+    if (!gate || gate.isOpen()) return false
+    gate.defer(this.inbound, this.saveMedia)
+    return (this.deferred = true)
+  }
+
+  async reply(text: string): Promise<void> {
+    // Replaying history answers nobody.
+    if (this.deps.replay) return
+    const { inbound } = this
+    await this.deps.send([
+      {
+        key: `reply-${inbound.id}-${this.#replies++}`,
+        roomId: inbound.roomId,
+        roomTopic: inbound.roomTopic,
+        text,
+        mentionIds: [inbound.senderId],
+        dueAt: inbound.sentAt,
+      },
+    ])
+  }
+}
+
+/** The room and message id on every line about a message. */
+function messageLog(deps: BotDeps, inbound: Inbound): Logger {
+  return deps.log.child({ room: inbound.roomTopic, roomId: inbound.roomId, msgId: inbound.id })
+}
+
+/** What the handlers know of a stored message (see StoredMessageContext). */
 export function messageContext(
   deps: BotDeps,
   inbound: Inbound,
-  log: BotDeps['log'],
   saveMedia: SaveMedia | undefined,
   mayRepeat: boolean,
 ): { ctx: MessageContext; deferred: () => boolean } {
-  const room = deps.rooms.of(inbound)
-  let rooms: BoundRoom[] | undefined
-  let parsed: ParseResult | undefined
-  let replies = 0
-  let deferred = false
-  const ctx: MessageContext = {
-    deps,
-    inbound,
-    room,
-    rooms: () => (rooms ??= deps.rooms.all()),
-    parse: () =>
-      (parsed ??= parseMessage(inbound.text, deps.roster, { roomUnit: singleUnitOf(room) })),
-    roles: rolesOf(room?.role, isAdmin(deps, inbound)),
-    day: localDay(inbound.sentAt, deps.roster.timezone),
-    log,
-    saveMedia,
-    mayRepeat,
-    deferUntilRoomsKnown: () => {
-      const gate = deps.roomGate
-      if (!gate || gate.isOpen()) return false
-      gate.defer(inbound, saveMedia)
-      return (deferred = true)
-    },
-    reply: async (text) => {
-      // Replaying history answers nobody.
-      if (deps.replay) return
-      await deps.send([
-        {
-          key: `reply-${inbound.id}-${replies++}`,
-          roomId: inbound.roomId,
-          roomTopic: inbound.roomTopic,
-          text,
-          mentionIds: [inbound.senderId],
-          dueAt: inbound.sentAt,
-        },
-      ])
-    },
-  }
-  return { ctx, deferred: () => deferred }
+  const ctx = new StoredMessageContext(deps, inbound, saveMedia, mayRepeat)
+  return { ctx, deferred: () => ctx.deferred }
 }

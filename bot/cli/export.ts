@@ -54,14 +54,22 @@ export async function exportCommand(options: ExportOptions, io: CliIo): Promise<
       try {
         // Built on this thread: a CLI has nothing else to answer (the bot uses a worker), and a
         // second thread would cost its own heap and its own copy of the workbook writer.
-        const files = await writeExportFrom(db, {
-          roster,
-          schedule,
-          period,
-          dir: dirname(out),
-          maxBytes: maxMb === undefined ? wechatFileLimitBytes : Math.round(maxMb * 1024 * 1024),
-          names: { single: basename(out), stem: basename(out, extname(out)) },
-        })
+        const files = await writeExportFrom(
+          db,
+          {
+            roster,
+            schedule,
+            period,
+            dir: dirname(out),
+            maxBytes: maxMb === undefined ? wechatFileLimitBytes : Math.round(maxMb * 1024 * 1024),
+            names: { single: basename(out), stem: basename(out, extname(out)) },
+          },
+          // The bar counts days: the rows written, as the share of the period's days they stand for.
+          (written, total) => {
+            const done = Math.floor((days * written) / Math.max(1, total))
+            bar.update(done, { rate: perSecond(done, started) })
+          },
+        )
         bar.update(days, { rate: perSecond(days, started) })
         return { ...files, period }
       } catch (error) {

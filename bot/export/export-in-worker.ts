@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { Day } from '../../src/time/zoned.js'
-import { ExportTooLargeError } from '../../templates/export/workbook.js'
+import { ExportTooLargeError, type WorkbookProgress } from '../../templates/export/workbook.js'
 import type { ExportFiles, ExportJob } from './write-export.js'
 
 /** What the worker answers a job: its files, the day too large, or another error's words. */
@@ -8,6 +8,9 @@ export type WorkerAnswer =
   | { written: ExportFiles }
   | { tooLarge: { bytes: number; maxBytes: number; day: Day } }
   | { failed: { message: string; stack?: string } }
+
+/** What the worker posts: progress as the workbook is written, then its answer. */
+export type WorkerMessage = WorkerAnswer | { progress: { written: number; total: number } }
 
 const here = import.meta.url
 /** Run from TypeScript (tsx in development, vitest), or from a JavaScript build. */
@@ -52,7 +55,7 @@ let idleTimer: NodeJS.Timeout | undefined
 /** Exports run one after another: two at once would double the memory for no gain in time. */
 let queue: Promise<unknown> = Promise.resolve()
 
-function runOnWorker(job: ExportJob): Promise<ExportFiles> {
+function runOnWorker(job: ExportJob, onProgress?: WorkbookProgress): Promise<ExportFiles> {
   clearTimeout(idleTimer)
   const current = worker ?? startWorker()
   worker = current
@@ -63,13 +66,19 @@ function runOnWorker(job: ExportJob): Promise<ExportFiles> {
       if (worker === current) worker = undefined
       reject(new Error(`the export worker stopped (exit code ${code})`))
     }
-    current.once('error', reject)
-    current.once('exit', onExit)
-    current.once('message', (answer: WorkerAnswer) => {
+    const onMessage = (message: WorkerMessage) => {
+      if ('progress' in message) {
+        onProgress?.(message.progress.written, message.progress.total)
+        return
+      }
       current.off('error', reject)
       current.off('exit', onExit)
-      resolve(answer)
-    })
+      current.off('message', onMessage)
+      resolve(message)
+    }
+    current.once('error', reject)
+    current.once('exit', onExit)
+    current.on('message', onMessage)
     current.postMessage(job)
   })
     .then(settle)
@@ -87,11 +96,15 @@ function runOnWorker(job: ExportJob): Promise<ExportFiles> {
 /**
  * Writes an export (writeExport) in a worker thread, so the bot's event loop goes on answering
  * meanwhile: the store is read and the workbook streamed to its files there. Throws
- * ExportTooLargeError when a single day does not fit in `maxBytes`.
+ * ExportTooLargeError when a single day does not fit in `maxBytes`. `onProgress` is told how
+ * far the workbook is as the worker writes it.
  * @example const { files } = await exportInWorker({ dbFile, roster, schedule, period, dir, maxBytes })
  */
-export function exportInWorker(job: ExportJob): Promise<ExportFiles> {
-  const result = queue.then(() => runOnWorker(job))
+export function exportInWorker(
+  job: ExportJob,
+  onProgress?: WorkbookProgress,
+): Promise<ExportFiles> {
+  const result = queue.then(() => runOnWorker(job, onProgress))
   queue = result.catch(() => undefined)
   return result
 }

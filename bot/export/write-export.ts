@@ -8,7 +8,12 @@ import type { Period } from '../../db/ranking-queries.js'
 import type { Roster } from '../../src/roster/roster.js'
 import type { Schedule } from '../../src/schedule/schedule.js'
 import type { Day } from '../../src/time/zoned.js'
-import { ExportTooLargeError, sliceExport, writeWorkbook } from '../../templates/export/workbook.js'
+import {
+  ExportTooLargeError,
+  sliceExport,
+  writeWorkbook,
+  type WorkbookProgress,
+} from '../../templates/export/workbook.js'
 
 /** The stem of an export's file names when none is given. */
 const exportStem = '红袖标数据'
@@ -48,19 +53,28 @@ export interface ExportFiles {
   bytes: number[]
 }
 
-async function writeFile(data: ExportData, file: string, roster: Roster): Promise<number> {
+async function writeFile(
+  data: ExportData,
+  file: string,
+  roster: Roster,
+  onProgress?: WorkbookProgress,
+): Promise<number> {
   const stream = createWriteStream(file)
-  await writeWorkbook(data, stream, { roster })
+  await writeWorkbook(data, stream, { roster, onProgress })
   stream.end()
   await finished(stream)
   return (await stat(file)).size
 }
 
-/** Writes `data` whole when it fits, else in halves by days until each fits. */
+/**
+ * Writes `data` whole when it fits, else in halves by days until each fits. Progress is of the
+ * file being written: a split export reports each part from its start.
+ */
 async function writeParts(
   data: ExportData,
   job: Omit<ExportJob, 'dbFile'>,
   whole: boolean,
+  onProgress?: WorkbookProgress,
 ): Promise<ExportFiles> {
   const { from, to } = data.period
   const stem = job.names?.stem ?? exportStem
@@ -68,14 +82,14 @@ async function writeParts(
     ? (job.names?.single ?? exportFileName(from, to, stem))
     : exportFileName(from, to, stem)
   const file = join(job.dir, name)
-  const size = await writeFile(data, file, job.roster)
+  const size = await writeFile(data, file, job.roster, onProgress)
   if (size <= job.maxBytes) return { files: [file], bytes: [size] }
   await rm(file)
   const days = data.days.map((d) => d.day)
   if (days.length <= 1) throw new ExportTooLargeError(size, job.maxBytes, from)
   const middle = Math.ceil(days.length / 2)
-  const first = await writeParts(sliceExport(data, from, days[middle - 1]!), job, false)
-  const second = await writeParts(sliceExport(data, days[middle]!, to), job, false)
+  const first = await writeParts(sliceExport(data, from, days[middle - 1]!), job, false, onProgress)
+  const second = await writeParts(sliceExport(data, days[middle]!, to), job, false, onProgress)
   return { files: [...first.files, ...second.files], bytes: [...first.bytes, ...second.bytes] }
 }
 
@@ -85,13 +99,16 @@ async function writeParts(
  * day does not fit.
  * @example const { files } = await writeExport({ dbFile, roster, schedule, period, dir, maxBytes })
  */
-export async function writeExport(job: ExportJob): Promise<ExportFiles> {
+export async function writeExport(
+  job: ExportJob,
+  onProgress?: WorkbookProgress,
+): Promise<ExportFiles> {
   // A worker's connection of its own would find an empty store and export nothing.
   if (job.dbFile === ':memory:')
     throw new Error('an export reads the store from its file, not :memory:')
   const db = openDb(job.dbFile)
   try {
-    return await writeExportFrom(db, job)
+    return await writeExportFrom(db, job, onProgress)
   } finally {
     closeDb(db)
   }
@@ -101,9 +118,10 @@ export async function writeExport(job: ExportJob): Promise<ExportFiles> {
 export async function writeExportFrom(
   db: Db,
   job: Omit<ExportJob, 'dbFile'>,
+  onProgress?: WorkbookProgress,
 ): Promise<ExportFiles> {
   const data = exportDataOf(db, job.roster, job.schedule, job.period)
   if (!hasExportData(data)) return { files: [], bytes: [] }
   await mkdir(job.dir, { recursive: true })
-  return await writeParts(data, job, true)
+  return await writeParts(data, job, true, onProgress)
 }

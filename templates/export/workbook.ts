@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs'
 import type { Writable } from 'node:stream'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type {
   ExportCheck,
   ExportData,
@@ -85,17 +86,40 @@ function cellText(value: Cell, format: Format | undefined): string {
   return String(value)
 }
 
+/** Rows written between two progress reports within a sheet. */
+const progressRows = 2000
+
+/**
+ * Counts the rows a workbook has written of all its rows and tells `onProgress` when it moved,
+ * then yields to the event loop: the writing is synchronous, and a progress bar (or anything
+ * else on the thread) only redraws between turns.
+ */
+class RowTally {
+  written = 0
+  #reported = 0
+  constructor(
+    readonly total: number,
+    private readonly onProgress: WorkbookProgress | undefined,
+  ) {}
+
+  async report(): Promise<void> {
+    if (!this.onProgress || this.written === this.#reported) return
+    this.#reported = this.written
+    this.onProgress(this.written, this.total)
+    await nextTurn()
+  }
+}
+
 /**
  * A sheet with a bold, frozen, filtered header row and columns sized to their text, written row
  * by row: a first pass over the rows sizes the columns (the streaming writer puts columns before
  * rows), a second writes them, so no sheet is held whole in memory.
  */
-function addSheet<R>(
+async function addSheet<R>(
   workbook: ExcelJS.stream.xlsx.WorkbookWriter,
-  name: string,
-  columns: Array<Column<R>>,
-  rows: readonly R[],
-): void {
+  tally: RowTally,
+  { name, columns, rows }: SheetPlan<R>,
+): Promise<void> {
   const sheet = workbook.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }],
   })
@@ -118,8 +142,24 @@ function addSheet<R>(
   header.alignment = { vertical: 'middle' }
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFCE4E4' } }
   header.commit()
-  for (const row of rows) sheet.addRow(columns.map((c) => c.value(row))).commit()
+  for (const row of rows) {
+    sheet.addRow(columns.map((c) => c.value(row))).commit()
+    if (++tally.written % progressRows === 0) await tally.report()
+  }
   sheet.commit()
+  await tally.report()
+}
+
+/** A sheet to write: its name, its columns and its rows. */
+interface SheetPlan<R> {
+  name: string
+  columns: Array<Column<R>>
+  rows: readonly R[]
+}
+
+/** A plan whatever its row type, as the workbook's list of sheets holds it. */
+function sheet<R>(name: string, columns: Array<Column<R>>, rows: readonly R[]): SheetPlan<R> {
+  return { name, columns, rows }
 }
 
 interface DailyRow {
@@ -369,10 +409,18 @@ function peopleColumns(warmest: ReadonlySet<PersonRanking>): Array<Column<Person
   ]
 }
 
+/** How far a workbook is: rows written of all its sheets' rows. */
+export type WorkbookProgress = (written: number, total: number) => void
+
 export interface WorkbookOptions {
   roster: Roster
   /** Creation time written into the file's properties; default now. */
   createdAt?: Date
+  /**
+   * Told after each sheet and every few thousand rows within one, in increasing order; the
+   * writer yields to the event loop after each report.
+   */
+  onProgress?: WorkbookProgress
 }
 
 /**
@@ -396,22 +444,29 @@ export async function writeWorkbook(
   workbook.creator = 'redband'
   workbook.created = options.createdAt ?? new Date()
   workbook.title = `红袖标数据 ${data.period.from}～${data.period.to}`
-  addSheet(workbook, sheetNames.daily, dailyColumns, dailyRows(data.days))
-  addSheet(
-    workbook,
-    sheetNames.checks,
-    checkColumns(roster.timezone),
-    checkRows(roster, data.checks, data.fieldRecords),
-  )
-  addSheet(workbook, sheetNames.notes, noteColumns(roster.timezone), data.notes)
-  addSheet(workbook, sheetNames.missing, missingColumns, missingRows(roster, data.days))
-  addSheet(workbook, sheetNames.units, unitRankingColumns, data.ranking.units)
   const warmest = new Set(
     data.ranking.people.filter((p) =>
       data.ranking.warmest.some((w) => w.name === p.name && w.unit === p.unit),
     ),
   )
-  addSheet(workbook, sheetNames.people, peopleColumns(warmest), data.ranking.people)
+  const sheets = [
+    sheet(sheetNames.daily, dailyColumns, dailyRows(data.days)),
+    sheet(
+      sheetNames.checks,
+      checkColumns(roster.timezone),
+      checkRows(roster, data.checks, data.fieldRecords),
+    ),
+    sheet(sheetNames.notes, noteColumns(roster.timezone), data.notes),
+    sheet(sheetNames.missing, missingColumns, missingRows(roster, data.days)),
+    sheet(sheetNames.units, unitRankingColumns, data.ranking.units),
+    sheet(sheetNames.people, peopleColumns(warmest), data.ranking.people),
+  ]
+  const tally = new RowTally(
+    sheets.reduce((sum, s) => sum + s.rows.length, 0),
+    options.onProgress,
+  )
+  // Each sheet's plan, whatever its row type: addSheet pairs its columns with its rows.
+  for (const plan of sheets as Array<SheetPlan<unknown>>) await addSheet(workbook, tally, plan)
   await workbook.commit()
 }
 

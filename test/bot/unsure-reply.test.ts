@@ -75,10 +75,10 @@ function liaisonRooms(options: { replay?: boolean } = {}) {
     return inbound
   }
   /** Its handling as handle-inbound builds it, with the parser's answer given. */
-  const contextOf = (inbound: Inbound, parsed: ParseResult, mayRepeat = false): MessageContext => ({
-    ...messageContext(deps, inbound, deps.log, undefined, mayRepeat).ctx,
-    parse: () => parsed,
-  })
+  const contextOf = (inbound: Inbound, parsed: ParseResult, mayRepeat = false): MessageContext =>
+    Object.assign(messageContext(deps, inbound, undefined, mayRepeat).ctx, {
+      parse: () => parsed,
+    })
   const unread = (u: Unread): ParseResult => ({ kind: 'chatter', unread: u })
   /** Handles the message with the unsure handler alone; resolves to what it answered, if anything. */
   const handle = async (inbound: Inbound, parsed: ParseResult, mayRepeat = false) => {

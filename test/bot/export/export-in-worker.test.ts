@@ -47,6 +47,17 @@ describe('exportInWorker', () => {
     expect(await dumpWorkbook(files[0]!)).toEqual(before)
   })
 
+  it('tells its progress as the worker writes the sheets, more than once and always further', async () => {
+    const reports: Array<[number, number]> = []
+    await exportInWorker(exampleJob(), (written, total) => reports.push([written, total]))
+    expect(reports.length).toBeGreaterThan(1)
+    const written = reports.map(([w]) => w)
+    expect(written).toEqual([...new Set(written)].sort((a, b) => a - b))
+    const total = reports[0]![1]
+    expect(reports.every(([, t]) => t === total)).toBe(true)
+    expect(written.at(-1)).toBe(total)
+  })
+
   it('splits by days above the limit, and refuses a day that alone is over it', async () => {
     const job = exampleJob()
     const whole = await exportInWorker(job)

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import type { BotDeps } from '../../bot/context.js'
+import { handleInbound } from '../../bot/handle-inbound.js'
+import { ingest } from '../../bot/ingest.js'
+import { createLogger } from '../../bot/logger.js'
+import { exportRooms } from '../../bot/room-directory.js'
+import { openDb, type Db } from '../../db/client.js'
+import type { Inbound } from '../../src/inbound.js'
+import { defaultSchedule } from '../../src/schedule/schedule.js'
+import { instantOf } from '../../src/time/zoned.js'
+import { loadTemplates } from '../../templates/load-templates.js'
+import { exampleRoster, readJsonLines } from '../helpers/fixtures.js'
+
+const roster = exampleRoster()
+const templates = loadTemplates()
+const corpus = [
+  ...readJsonLines<{ room: string; text: string }>('messages.sample.jsonl'),
+  ...readJsonLines<{ room: string; text: string }>('messages.unseen.jsonl'),
+]
+
+/**
+ * The corpus twice over, as the bench sends it, with what an export repeats: the same message
+ * under its id again, and under a new id (same room, sender, second and text: its fingerprint).
+ */
+function traffic(): Inbound[] {
+  const start = instantOf('2026-10-12', '07:00', 'Asia/Shanghai')
+  const fresh = Array.from({ length: corpus.length * 2 }, (_, i) => {
+    const m = corpus[i % corpus.length]!
+    return {
+      id: `m-${i}`,
+      roomId: m.room,
+      roomTopic: m.room,
+      senderId: `liaison-${i % 7}`,
+      senderName: `联络员${i % 7}`,
+      sentAt: start + i * 1000,
+      type: 'text' as const,
+      text: m.text,
+    }
+  })
+  const again = fresh.filter((_, i) => i % 50 === 0)
+  return [...fresh, ...again, ...again.map((m) => ({ ...m, id: `${m.id}-new-id` }))]
+}
+
+function replayDeps(db: Db): BotDeps {
+  return {
+    db,
+    roster,
+    rooms: exportRooms(db, roster),
+    schedule: defaultSchedule,
+    templates,
+    log: createLogger('silent'),
+    now: () => Date.parse('2026-10-13T00:00:00Z'),
+    startedAt: 0,
+    replay: true,
+    evidenceDir: '/nonexistent',
+    send: async () => {},
+    later: async () => {},
+  }
+}
+
+/** Every row of every table, in rowid order: what a store holds. */
+function dump(db: Db): Record<string, unknown[]> {
+  const sqlite = db.$client
+  const tables = sqlite
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
+    .pluck()
+    .all() as string[]
+  return Object.fromEntries(
+    tables.map((t) => [t, sqlite.prepare(`select * from "${t}" order by rowid`).all()]),
+  )
+}
+
+describe('ingest of the corpus traffic', () => {
+  it('stores exactly the rows that handling each message on its own stores', async () => {
+    const messages = traffic()
+    const one = openDb(':memory:')
+    const oneDeps = replayDeps(one)
+    for (const m of messages) await handleInbound(oneDeps, m)
+    const batched = openDb(':memory:')
+    const outcomes = await ingest(replayDeps(batched), messages)
+
+    expect(outcomes.duplicate).toBe(Math.ceil((corpus.length * 2) / 50) * 2)
+    const expected = dump(one)
+    expect(expected.reports!.length).toBeGreaterThan(0)
+    expect(expected.review_items!.length).toBeGreaterThan(0)
+    expect(dump(batched)).toEqual(expected)
+  })
+})
