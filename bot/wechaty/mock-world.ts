@@ -61,7 +61,8 @@ export class MockWorld {
   /**
    * Creates a room with the bot and `members` (default: everyone met so far) in it; returns its
    * id. `invited`: the bot is invited into it while running (a room-join event), as when a
-   * liaison creates a group and adds the bot. `id`: a fixed id, as several processes share one.
+   * liaison creates a group and adds the bot. `id`: a fixed id, as several processes share one; it ends with '@chatroom', as WeChat's do
+   * (the mock takes an id without '@' for a person's).
    */
   addRoom(
     topic: string,
