@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs'
 import { heartbeatEveryMs, heartbeatLapseMs } from '../../jobs/accounts/protocol.js'
-import { checkRedis } from '../../jobs/queue/check-redis.js'
+import { checkRedis, RedisUnreachableError } from '../../jobs/queue/check-redis.js'
 import { createLogger } from '../logger.js'
 import { fatalText } from '../startup/fatal-text.js'
 import { readGatewayStartSettings } from '../startup/read-start-settings.js'
+import { StartupError } from '../startup/startup-error.js'
 import { handleStrayErrors } from '../startup/stray-errors.js'
 import type { CliIo } from './io.js'
 
@@ -24,7 +25,13 @@ export async function gatewayCommand(options: GatewayCommandOptions, io: CliIo):
   const { config, login: loginSettings, wechatyLogLevel } = readGatewayStartSettings(env)
   const log = createLogger(config.logLevel).child({ account: config.account })
   // A Redis that is not there at start is an error; once running, the link waits for it.
-  await checkRedis(config.redisUrl)
+  await checkRedis(config.redisUrl).catch((error: unknown) => {
+    if (!(error instanceof RedisUnreachableError)) throw error
+    throw new StartupError(
+      `Redis at ${error.url} is unreachable (${error.reason}); start it, or set REDIS_URL to ` +
+        "the core's Redis: a gateway reaches the core only through it",
+    )
+  })
 
   let wasLoggedIn = false
   let settle: (code: number) => void = () => {}

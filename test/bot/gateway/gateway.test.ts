@@ -12,6 +12,9 @@ import { coreSide, redisUrl, type CoreSide } from '../../helpers/account-redis.j
 const account = 'gw-1'
 const log = createLogger('silent')
 
+/** Long enough for Redis and a mock WeChat on a busy machine. */
+const settle = { timeout: 10_000 }
+
 describe('gateway on a mock WeChat', () => {
   let world: MockWorld
   let core: CoreSide
@@ -38,7 +41,7 @@ describe('gateway on a mock WeChat', () => {
       },
     })
     // Ready once the rooms are published.
-    await vi.waitFor(async () => expect((await core.heartbeat())?.roomCount).toBe(2))
+    await vi.waitFor(async () => expect((await core.heartbeat())?.roomCount).toBe(2), settle)
   }
 
   async function eventsOf<K extends GatewayEvent['kind']>(
@@ -49,7 +52,7 @@ describe('gateway on a mock WeChat', () => {
     await vi.waitFor(async () => {
       events = (await core.inboundEvents()).map((e) => e.data).filter((e) => e.kind === kind)
       expect(events).toHaveLength(count)
-    })
+    }, settle)
     return events as Array<Extract<GatewayEvent, { kind: K }>>
   }
 
@@ -124,7 +127,10 @@ describe('gateway on a mock WeChat', () => {
     expect(await eventsOf('topic', 1)).toEqual([
       { kind: 'topic', account, roomId, topic: '一号群（新）' },
     ])
-    await vi.waitFor(async () => expect((await core.heartbeat())?.roomsVersion).not.toBe(before))
+    await vi.waitFor(
+      async () => expect((await core.heartbeat())?.roomsVersion).not.toBe(before),
+      settle,
+    )
     expect(await core.redis.get(accountKeys.rooms(core.prefix, account))).toContain('一号群（新）')
   })
 
@@ -138,7 +144,7 @@ describe('gateway on a mock WeChat', () => {
       room: { id: roomId, topic: '新建群', memberNames: ['张三'] },
       invitedBy: '张三',
     })
-    await vi.waitFor(async () => expect((await core.heartbeat())?.roomCount).toBe(3))
+    await vi.waitFor(async () => expect((await core.heartbeat())?.roomCount).toBe(3), settle)
   })
 
   it('says the core’s text and files in the room of the job’s id', async () => {
@@ -174,7 +180,7 @@ describe('gateway on a mock WeChat', () => {
     await start()
     expect((await core.heartbeat())?.loggedInSince).toBeGreaterThan(0)
     await world.mocker.puppet.logout()
-    await vi.waitFor(async () => expect((await core.heartbeat())?.loggedInSince).toBeNull())
+    await vi.waitFor(async () => expect((await core.heartbeat())?.loggedInSince).toBeNull(), settle)
   })
 })
 

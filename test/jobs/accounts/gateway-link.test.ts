@@ -31,6 +31,9 @@ function message(id: string): GatewayEvent {
   }
 }
 
+/** Long enough for Redis and a mock WeChat on a busy machine. */
+const settle = { timeout: 10_000 }
+
 describe('gateway link', () => {
   let core: CoreSide
   let link: GatewayLink | undefined
@@ -64,7 +67,7 @@ describe('gateway link', () => {
 
   it('beats with the account’s state under a key that expires, and lists the account', async () => {
     start()
-    await vi.waitFor(async () => expect(await core.heartbeat()).toBeDefined())
+    await vi.waitFor(async () => expect(await core.heartbeat()).toBeDefined(), settle)
     expect(await core.heartbeat()).toMatchObject({
       account,
       name: '红袖标一号',
@@ -184,7 +187,7 @@ describe('gateway link', () => {
 
   it('stops beating when closed and says so by deleting its heartbeat', async () => {
     const l = start()
-    await vi.waitFor(async () => expect(await core.heartbeat()).toBeDefined())
+    await vi.waitFor(async () => expect(await core.heartbeat()).toBeDefined(), settle)
     await l.close()
     link = undefined
     expect(await core.heartbeat()).toBeUndefined()
