@@ -6,6 +6,7 @@ import { fatalText } from '../startup/fatal-text.js'
 import { readGatewayStartSettings } from '../startup/read-start-settings.js'
 import { StartupError } from '../startup/startup-error.js'
 import { handleStrayErrors } from '../startup/stray-errors.js'
+import type { LoginWatch } from '../startup/login.js'
 import type { CliIo } from './io.js'
 
 export interface GatewayCommandOptions {
@@ -34,6 +35,7 @@ export async function gatewayCommand(options: GatewayCommandOptions, io: CliIo):
   })
 
   let wasLoggedIn = false
+  const running: { login?: LoginWatch } = {}
   let settle: (code: number) => void = () => {}
   const stopped = new Promise<number>((resolve) => (settle = resolve))
   const fail = (error: unknown) => {
@@ -42,7 +44,8 @@ export async function gatewayCommand(options: GatewayCommandOptions, io: CliIo):
   }
   const strayErrors = handleStrayErrors(log, {
     onFatal: fail,
-    onLoginFailed: (reason) => login.failed(reason),
+    // A stray error may come before the login watch exists: nothing is logging in then.
+    onLoginFailed: (reason) => running.login?.failed(reason),
   })
   process.once('SIGINT', () => settle(0))
   process.once('SIGTERM', () => settle(0))
@@ -73,6 +76,7 @@ export async function gatewayCommand(options: GatewayCommandOptions, io: CliIo):
     },
   })
   const login = watchLogin(bot, { ...loginSettings, log, onGiveUp: fail })
+  running.login = login
   bot.on('puppet', () => strayErrors.reclaim())
   showLoginQr(bot)
   bot.on('login', (user) => {

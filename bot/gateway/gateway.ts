@@ -51,7 +51,12 @@ export function startGateway(options: GatewayOptions): Gateway {
   const log = options.log.child({ account })
   let loggedInSince: number | null = isLoggedIn(bot) ? now() : null
   const link = startGatewayLink({
-    ...options,
+    account,
+    connection: options.connection,
+    prefix: options.prefix,
+    log: options.log,
+    now,
+    settings,
     say: (job) => sayJob(bot, job),
     isThrottle,
     state: () => ({

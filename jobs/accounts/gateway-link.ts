@@ -116,6 +116,7 @@ export function startGatewayLink(options: GatewayLinkOptions): GatewayLink {
     jitterMs: settings.jitterMs,
     say: options.say,
     isThrottle: options.isThrottle,
+    loggedIn: () => options.state().loggedInSince !== null,
     onSent: () => heartbeat.sent(),
     onThrottled: () => heartbeat.throttled(),
   })

@@ -21,6 +21,8 @@ export interface SendWorkerOptions {
   jitterMs: number
   say: (job: SendJob) => Promise<'sent' | 'unreachable'>
   isThrottle: (error: unknown) => boolean
+  /** Whether the account is logged in now: a job is not taken while it is not. */
+  loggedIn: () => boolean
   onSent: () => void
   onThrottled: () => void
 }
@@ -41,6 +43,8 @@ export function startSendWorker(options: SendWorkerOptions): Worker<SendJob, Sen
     if (wait > 0) await sleep(wait)
     const data = job.data
     if (now() > data.expiresAt) return 'expired'
+    // Failed before the route is taken: the core can still revoke it and give it elsewhere.
+    if (!options.loggedIn()) throw new Error('the account is logged out; not sent')
     const took = await redis.eval(
       takeRouteScript,
       1,

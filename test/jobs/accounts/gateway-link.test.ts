@@ -149,6 +149,15 @@ describe('gateway link', () => {
     expect(said).toEqual([])
   })
 
+  it('fails a job while logged out and leaves its route for the core to revoke', async () => {
+    start({ state: () => ({ name: null, loggedInSince: null }) })
+    await expect(core.send({ key: 'k2', route: 'route-2', roomId: 'r1' })).rejects.toThrow(
+      'logged out',
+    )
+    expect(said).toEqual([])
+    expect(await core.redis.get(accountKeys.route(core.prefix, 'k2'))).toBe('route-2')
+  })
+
   it('counts a throttle and fails a job on any other error', async () => {
     let error = new Error('操作过于频繁，请稍后再试')
     start({
