@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs'
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { Wechaty } from 'wechaty'
 import { checkRedis } from '../jobs/queue/check-redis.js'
 import type { Logger } from '../src/logger.js'
@@ -42,13 +41,10 @@ async function shutdown(code: number, why: string): Promise<void> {
     }, 20_000).unref()
     try {
       await redband?.close()
-      // A puppet still connecting can take long to stop; nothing of ours waits on it any more.
-      const puppetStopped = await Promise.race([
-        bot ? bot.stop().then(() => true) : true,
-        sleep(10_000).then(() => false),
-      ])
-      if (puppetStopped) log?.info('stopped cleanly')
-      else log?.warn('the WeChat puppet did not stop within 10 s; exiting anyway')
+      if (bot) {
+        const { stopPuppet } = await import('./startup/stop-puppet.js')
+        await stopPuppet(bot, log)
+      } else log?.info('stopped cleanly')
     } catch (error) {
       log?.error({ err: error }, 'error while shutting down')
       code ||= 1
@@ -80,8 +76,8 @@ try {
   // Wechaty and the plugin take seconds to load: a bad setting has been told before that.
   // wechaty-token logs through brolog's shared instance, which reads its level once, on load.
   process.env.BROLOG_LEVEL ??= wechatyLogLevel
-  const { ScanStatus, WechatyBuilder } = await import('wechaty')
-  const { default: QRCode } = await import('qrcode')
+  const { WechatyBuilder } = await import('wechaty')
+  const { showLoginQr } = await import('./startup/show-qr.js')
   const { Redband } = await import('./plugin.js')
   const { routeWechatyLog } = await import('./startup/route-wechaty-log.js')
   const { prepareFolders } = await import('./startup/prepare-folders.js')
@@ -106,11 +102,7 @@ try {
   const login = watchLogin(bot, { ...loginSettings, log, onGiveUp: fail })
   running.login = login
   bot.on('puppet', () => strayErrors.reclaim())
-  bot.on('scan', async (qrcode, status) => {
-    if (status !== ScanStatus.Waiting && status !== ScanStatus.Timeout) return
-    console.log(await QRCode.toString(qrcode, { type: 'terminal', small: true }))
-    console.log('用微信扫描上面的二维码登录 (scan with the bot account’s WeChat)')
-  })
+  showLoginQr(bot)
   bot.on('login', (user) => {
     running.wasLoggedIn = true
     log.info({ user: user.name() }, 'logged in')

@@ -147,5 +147,11 @@ export function cliProgram(io: CliIo, exit: (code: number) => void): CliCommand 
     .option('--json', h.options.json)
     .action(run(async () => (await import('./review.js')).reviewCommand))
 
+  program
+    .command('gateway')
+    .description(h.gateway.what)
+    .option('--account <id>', h.gateway.account)
+    .action(run(async () => (await import('./gateway.js')).gatewayCommand))
+
   return program
 }

@@ -1,4 +1,5 @@
 import { ConfigError, readConfig, type Config } from '../../src/config/read-config.js'
+import { readGatewayConfig, type GatewayConfig } from '../../src/config/read-gateway-config.js'
 import { readLoginSettings, type LoginSettings } from './login.js'
 
 const wechatyLogLevels = ['silent', 'error', 'warn', 'info', 'verbose', 'silly'] as const
@@ -25,26 +26,45 @@ function readWechatyLogLevel(env: Record<string, string | undefined>): WechatyLo
   return level as WechatyLogLevel
 }
 
-/**
- * Everything `npm start` reads from the environment, every bad value named in one ConfigError
- * rather than one round per reader.
- */
-export function readStartSettings(
-  env: Record<string, string | undefined> = process.env,
-): StartSettings {
+type Env = Record<string, string | undefined>
+type Readers = Record<string, (env: Env) => unknown>
+
+/** Runs every reader; every bad value of them all named in one ConfigError, not one round each. */
+function readEvery<R extends Readers>(env: Env, readers: R): { [K in keyof R]: ReturnType<R[K]> } {
   const problems: string[] = []
-  function read<T>(reader: (env: Record<string, string | undefined>) => T): T | undefined {
+  const read: Record<string, unknown> = {}
+  for (const [name, reader] of Object.entries(readers)) {
     try {
-      return reader(env)
+      read[name] = reader(env)
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error
       problems.push(...error.problems)
-      return undefined
     }
   }
-  const config = read(readConfig)
-  const login = read(readLoginSettings)
-  const wechatyLogLevel = read(readWechatyLogLevel)
-  if (!config || !login || !wechatyLogLevel) throw new ConfigError(problems)
-  return { config, login, wechatyLogLevel }
+  if (problems.length > 0) throw new ConfigError(problems)
+  return read as { [K in keyof R]: ReturnType<R[K]> }
+}
+
+/** Everything `npm start` reads from the environment. */
+export function readStartSettings(env: Env = process.env): StartSettings {
+  return readEvery(env, {
+    config: readConfig,
+    login: readLoginSettings,
+    wechatyLogLevel: readWechatyLogLevel,
+  })
+}
+
+export interface GatewayStartSettings {
+  config: GatewayConfig
+  login: LoginSettings
+  wechatyLogLevel: WechatyLogLevel
+}
+
+/** Everything `redband gateway` reads from the environment. */
+export function readGatewayStartSettings(env: Env = process.env): GatewayStartSettings {
+  return readEvery(env, {
+    config: readGatewayConfig,
+    login: readLoginSettings,
+    wechatyLogLevel: readWechatyLogLevel,
+  })
 }

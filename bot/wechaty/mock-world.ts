@@ -35,14 +35,19 @@ export class MockWorld {
   private readonly people = new Map<string, ContactMock>()
   private readonly listeners: Array<(message: SentMessage) => void> = []
 
+  /** `self`: the bot account's name and id (default 红袖标助手, a random id). */
   constructor(
     topics: string[],
     private readonly clock: () => number = Date.now,
+    self: { name?: string; id?: string } = {},
   ) {
     this.bot = WechatyBuilder.build({ puppet: new PuppetMock({ mocker: this.mocker }) })
     // The mock reports a lookup of an unknown room id as an error event; the callers handle it.
     this.bot.on('error', () => {})
-    this.self = this.mocker.createContact({ name: '红袖标助手' })
+    this.self = this.mocker.createContact({
+      name: self.name ?? '红袖标助手',
+      ...(self.id ? { id: self.id } : {}),
+    })
     for (const topic of topics) this.addRoom(topic)
   }
 
@@ -56,14 +61,16 @@ export class MockWorld {
   /**
    * Creates a room with the bot and `members` (default: everyone met so far) in it; returns its
    * id. `invited`: the bot is invited into it while running (a room-join event), as when a
-   * liaison creates a group and adds the bot.
+   * liaison creates a group and adds the bot. `id`: a fixed id, as several processes share one; it ends with '@chatroom', as WeChat's do
+   * (the mock takes an id without '@' for a person's).
    */
   addRoom(
     topic: string,
-    options: { members?: ContactMock[]; invitedBy?: ContactMock } = {},
+    options: { members?: ContactMock[]; invitedBy?: ContactMock; id?: string } = {},
   ): string {
     const members = options.members ?? [...this.people.values()]
     const room = this.mocker.createRoom({
+      ...(options.id ? { id: options.id } : {}),
       topic,
       memberIdList: [this.self.id, ...members.map((m) => m.id)],
       ...(options.invitedBy ? { ownerId: options.invitedBy.id } : {}),

@@ -18,7 +18,7 @@ import type { Inbound } from '../../src/inbound.js'
 export const inboundQueueName = 'inbound'
 
 /** An account id as gateways and the core name it: letters, digits, '-' and '_' only. */
-export const accountIdPattern = /^[A-Za-z0-9_-]{1,40}$/
+export { accountIdPattern } from '../../src/account-id.js'
 
 /** The queue of messages the core routed to one account. */
 export function sendQueueName(account: string): string {

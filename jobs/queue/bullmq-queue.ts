@@ -248,7 +248,8 @@ export function createBullQueue<T>(name: string, options: BullQueueOptions): Job
   }
 }
 
-function connect(connection: string | RedisOptions, connectionName: string): Redis {
+/** A client that waits for a lost Redis for ever (commands queue meanwhile), as BullMQ needs. */
+export function connect(connection: string | RedisOptions, connectionName: string): Redis {
   const defaults: RedisOptions = {
     connectionName,
     // Retry for ever, at most every 5 s: the queue waits for Redis rather than failing.

@@ -21,7 +21,7 @@ export class ConfigError extends Error {
   }
 }
 
-const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
 /** A local time of day, or `off` to switch the moment off. */
 const clockOrOff = (fallback: string | undefined) =>
@@ -86,12 +86,25 @@ const day = z
   })
   .optional()
 
-const count = (fallback: number, min = 0) =>
+/** A whole number of at least `min`, `fallback` when unset. */
+export const count = (fallback: number, min = 0) =>
   z.coerce
     .number({ error: 'must be a whole number' })
     .int({ error: 'must be a whole number' })
     .min(min)
     .default(fallback)
+
+/** The namespace of every Redis key: the core and all its gateways must share it. */
+export const queuePrefix = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,40}$/, {
+    error: 'must be letters, digits, - or _ (the same on the core and every gateway)',
+  })
+  .default('redband')
+
+export const redisUrl = z
+  .string()
+  .regex(/^rediss?:\/\//, { error: 'must look like redis://127.0.0.1:6379' })
 
 const envSchema = z
   .object({
@@ -102,16 +115,8 @@ const envSchema = z
     LOG_LEVEL: z
       .enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` })
       .default('info'),
-    REDIS_URL: z
-      .string()
-      .regex(/^rediss?:\/\//, { error: 'must look like redis://127.0.0.1:6379' })
-      .optional(),
-    REDBAND_QUEUE_PREFIX: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,40}$/, {
-        error: 'must be letters, digits, - or _ (the same on the core and every gateway)',
-      })
-      .default('redband'),
+    REDIS_URL: redisUrl.optional(),
+    REDBAND_QUEUE_PREFIX: queuePrefix,
     REDBAND_REMINDER_AT: clockOrOff(defaultSchedule.reminder),
     REDBAND_DEADLINE_AT: clockOrOff(defaultSchedule.deadline),
     REDBAND_ESCALATE_AT: clockOrOff(defaultSchedule.escalation),
@@ -188,22 +193,27 @@ export interface Config {
   alertLogoutAfterMs: number
 }
 
-/**
- * Turns the environment into typed configuration, refusing bad values with the fix named.
- * @example readConfig({ REDBAND_DEADLINE_AT: '08:45' }).schedule.deadline // '08:45'
- */
-export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+/** The environment through a schema; every problem, named by its variable, in one ConfigError. */
+export function parseEnv<T>(schema: z.ZodType<T>, env: Record<string, string | undefined>): T {
   // An empty variable (FOO= in .env) means "not set".
   const present = Object.fromEntries(
     Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
   )
-  const parsed = envSchema.safeParse(present)
+  const parsed = schema.safeParse(present)
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
     )
   }
-  const e = parsed.data
+  return parsed.data
+}
+
+/**
+ * Turns the environment into typed configuration, refusing bad values with the fix named.
+ * @example readConfig({ REDBAND_DEADLINE_AT: '08:45' }).schedule.deadline // '08:45'
+ */
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+  const e = parseEnv(envSchema, env)
   return {
     rosterFile: e.REDBAND_ROSTER,
     dbFile: e.REDBAND_DB,

@@ -95,4 +95,8 @@ export const helpWords = {
   review: {
     what: '某一天待核的消息：可能是上报但没读出数字的',
   },
+  gateway: {
+    what: '登录一个微信号，经 Redis 把消息转给核心、替核心发消息（每个微信号一个，设置见 REDBAND_ACCOUNT、REDIS_URL）',
+    account: '微信号的账号 ID（默认取 REDBAND_ACCOUNT）',
+  },
 }

@@ -1,0 +1,184 @@
+import { Queue, type JobsOptions } from 'bullmq'
+import { createHash, randomUUID } from 'node:crypto'
+import type { RoomSighting } from '../../db/rooms.js'
+import type { Logger } from '../../src/logger.js'
+import { connect } from '../queue/bullmq-queue.js'
+import { startHeartbeat, type AccountState } from './heartbeat.js'
+import { accountKeys, inboundQueueName, type GatewayEvent, type SendJob } from './protocol.js'
+import { startSendWorker } from './send-worker.js'
+
+export interface GatewayLinkSettings {
+  minGapMs: number
+  jitterMs: number
+  heartbeatEveryMs: number
+  heartbeatLapseMs: number
+  /** Where the day of sentToday ends; default Asia/Shanghai. */
+  timezone?: string
+  /** close() waits this long for the send in hand and Redis, then disconnects anyway. Default 10 s. */
+  closeTimeoutMs?: number
+}
+
+export interface GatewayLinkOptions {
+  account: string
+  /** A redis:// URL. */
+  connection: string
+  prefix: string
+  log: Logger
+  now?: () => number
+  settings: GatewayLinkSettings
+  say: (job: SendJob) => Promise<'sent' | 'unreachable'>
+  isThrottle: (error: unknown) => boolean
+  state: () => AccountState
+}
+
+export interface GatewayLink {
+  /** Adds what the account saw to the inbound queue; waits for Redis while it is away. */
+  forward(event: GatewayEvent): Promise<void>
+  /** Rewrites the account's rooms key and beats at once with its new version. */
+  publishRooms(rooms: RoomSighting[]): Promise<void>
+  /** Beats at once (a login or a logout). */
+  beat(): Promise<void>
+  close(): Promise<void>
+}
+
+const HOUR_S = 3600
+/**
+ * How long a forwarded job is kept after the core took it, so the same message forwarded again
+ * (protocols deliver some twice) is one job. Photos are kept an hour only: their bytes are in
+ * the job, and the core keeps each message id once anyway.
+ */
+const keepForwardedS = { text: 24 * HOUR_S, media: HOUR_S }
+/** A job the core failed on is kept for a look, a photo's for a day only. */
+const keepFailedS = { text: 7 * 24 * HOUR_S, media: 24 * HOUR_S }
+
+/**
+ * A message id as a BullMQ job id: BullMQ refuses ':' in ids. Every character outside
+ * [A-Za-z0-9_.-] becomes ~hex~ ('~' included), so two ids never give the same job id.
+ */
+function jobIdPart(id: string): string {
+  return id.replace(/[^A-Za-z0-9_.-]/gu, (c) => `~${c.codePointAt(0)!.toString(16)}~`)
+}
+
+function jobOptions(event: GatewayEvent): JobsOptions {
+  if (event.kind !== 'message') {
+    return {
+      jobId: `${event.account}-${event.kind}-${randomUUID()}`,
+      removeOnComplete: { age: keepForwardedS.text },
+      removeOnFail: { age: keepFailedS.text },
+    }
+  }
+  const kind = event.media ? 'media' : 'text'
+  return {
+    jobId: `${event.account}-${jobIdPart(event.inbound.id)}`,
+    removeOnComplete: { age: keepForwardedS[kind] },
+    removeOnFail: { age: keepFailedS[kind] },
+  }
+}
+
+/**
+ * A gateway's side of the Redis protocol (protocol.ts): it forwards what its account sees to
+ * the inbound queue, keeps the account's heartbeat and rooms keys, and works its send queue at
+ * the account's own rate. One Redis client carries it all; while Redis is away, ioredis keeps
+ * the commands (maxRetriesPerRequest null) and BullMQ waits, so nothing forwarded is lost.
+ * @example
+ * const link = startGatewayLink({ account: 'a1', connection: 'redis://127.0.0.1:6379', prefix: 'redband', log, settings, say, isThrottle, state })
+ * await link.forward({ kind: 'topic', account: 'a1', roomId, topic })
+ */
+export function startGatewayLink(options: GatewayLinkOptions): GatewayLink {
+  const { account, prefix, settings } = options
+  const now = options.now ?? Date.now
+  const log = options.log.child({ account })
+  const closeTimeoutMs = settings.closeTimeoutMs ?? 10_000
+  const redis = connect(options.connection, `${prefix}:gateway:${account}`)
+  redis.on('error', (error) => log.debug({ err: error }, 'Redis connection error'))
+  const inbound = new Queue<GatewayEvent>(inboundQueueName, { connection: redis, prefix })
+  inbound.on('error', (error) =>
+    log.warn({ err: error }, 'inbound queue error (retried by itself)'),
+  )
+  const heartbeat = startHeartbeat({
+    redis,
+    prefix,
+    account,
+    everyMs: settings.heartbeatEveryMs,
+    lapseMs: settings.heartbeatLapseMs,
+    timezone: settings.timezone ?? 'Asia/Shanghai',
+    now,
+    log,
+    state: options.state,
+  })
+  const worker = startSendWorker({
+    redis,
+    prefix,
+    account,
+    log,
+    now,
+    minGapMs: settings.minGapMs,
+    jitterMs: settings.jitterMs,
+    say: options.say,
+    isThrottle: options.isThrottle,
+    loggedIn: () => options.state().loggedInSince !== null,
+    onSent: () => heartbeat.sent(),
+    onThrottled: () => heartbeat.throttled(),
+  })
+  const inFlight = new Set<Promise<unknown>>()
+  let closing: Promise<void> | undefined
+
+  /** Runs a write, and lets close() wait for it. */
+  function tracked<T>(write: Promise<T>): Promise<T> {
+    inFlight.add(write)
+    void write.finally(() => inFlight.delete(write)).catch(() => {})
+    return write
+  }
+
+  async function stopWorker(): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const timedOut = new Promise<true>(
+      (resolve) => (timer = setTimeout(resolve, closeTimeoutMs, true)),
+    )
+    const graceful = worker.close().then(() => false)
+    try {
+      if (await Promise.race([graceful, timedOut])) {
+        // The send in hand hangs (or Redis is away): it stays active and BullMQ's stalled
+        // check gives it back; the core waits on its outcome, or its expiry.
+        log.warn({ closeTimeoutMs }, 'the send in hand did not finish in time; disconnecting')
+        graceful.catch(() => {})
+        void worker.close(true).catch(() => {})
+      }
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  return {
+    async forward(event) {
+      if (closing) throw new Error(`gateway ${account} is closed: nothing more is forwarded`)
+      await tracked(inbound.add(event.kind, event, jobOptions(event)))
+    },
+
+    async publishRooms(rooms) {
+      const json = JSON.stringify(rooms)
+      await tracked(redis.set(accountKeys.rooms(prefix, account), json))
+      // Written first, then announced: a core that sees the new version finds the new rooms.
+      const version = createHash('sha1').update(json).digest('base64url').slice(0, 16)
+      heartbeat.roomsChanged(version, rooms.length)
+      await heartbeat.beat()
+    },
+
+    beat: () => heartbeat.beat(),
+
+    close() {
+      closing ??= (async () => {
+        await stopWorker()
+        await Promise.race([
+          Promise.allSettled([...inFlight]),
+          new Promise((resolve) => setTimeout(resolve, closeTimeoutMs).unref()),
+        ])
+        await heartbeat.stop()
+        await inbound.close().catch(() => {})
+        if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect())
+        else redis.disconnect()
+      })()
+      return closing
+    },
+  }
+}
