@@ -413,7 +413,7 @@ class Interpreter {
     if (out.doubt === undefined && out.candidates.length === 0) {
       if (
         (this.vetoedPeople && (out.correction || this.delta)) ||
-        (this.figureWrong && this.namedUnit && !this.asked)
+        (this.figureWrong && this.unitKnown() && !this.asked)
       ) {
         this.doubt('correction without the new figure')
       } else if (this.policeFigure) {
@@ -945,6 +945,14 @@ class Interpreter {
     // 游客较多，约五千人: a figure beside people who are not volunteers is not a report to ask about.
     if (this.sawOthers) return
     this.doubt(orphans.length === 1 ? 'figure without a unit' : 'parts with no total')
+  }
+
+  /**
+   * The message names a unit, quotes a report that does, or comes from a station's own room: a
+   * figure said to be wrong is that unit's.
+   */
+  unitKnown(): boolean {
+    return this.namedUnit || this.quotedUnit !== undefined || this.ownRoomUnit() !== undefined
   }
 
   /** A figure was read for a unit below the room's. */

@@ -113,7 +113,7 @@ const TABLE: Array<[string, number]> = [
   ],
   // …but not these four: they are correction verbs, not BARE_VERB.
   ['实际为 实际是 重新报 重报', VERB | RESET | CORRECTION],
-  ['上岗 到岗 在岗 实到 人数 上岗人数 到岗人数 在岗人数 总人数 总数', BARE_VERB],
+  ['上岗 到岗 在岗 实到 出动 人数 上岗人数 到岗人数 在岗人数 总人数 总数', BARE_VERB],
   [
     '今日 今天 当日 当天 本日 今 全天 早上 早晨 上午 中午 下午 晚上 晚间 夜间 为 是 达 达到 计 ' +
       '有效 人数 上岗人数 到岗人数 在岗人数 总人数 总数 红袖标 红袖章 袖标 志愿者 平安志愿者 ' +
@@ -199,10 +199,12 @@ const TABLE: Array<[string, number]> = [
 
 /** Self-references, by the kind of unit they fit; each is also FILL (see KEYWORDS). */
 const SELVES: Array<[string, SelfKind]> = [
-  ['我所 本所 全所 我们所', 'station'],
-  ['我局 本局 全局 全区 我们局 我分局 本分局 全分局 全局合计 全区合计', 'bureau'],
+  // 所里 / 局里 / 咱所: how people speak of their own unit in chat.
+  ['我所 本所 全所 我们所 所里 咱所 咱们所', 'station'],
+  ['我局 本局 全局 全区 我们局 我分局 本分局 全分局 全局合计 全区合计 局里 咱局 咱们局', 'bureau'],
   [
-    '我单位 本单位 我们单位 我们 我司 本公司 我公司 我集团 我校 本校 我支队 本支队 我队 我协会',
+    '我单位 本单位 我们单位 我们 我司 本公司 我公司 我集团 我校 本校 我支队 本支队 我队 我协会 ' +
+      '咱们 咱单位 咱们单位 单位里 公司里 队里',
     'any',
   ],
 ]
