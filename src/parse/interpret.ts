@@ -212,6 +212,7 @@ const ENUM_COMMA = 0x3001 // 、
 const QUESTION = 63
 const DE = '的'.charCodeAt(0)
 const COMMA = 44
+const STAFF = '人员'
 
 // Module-level copies: under tsx, imported constant objects are read through getters.
 const UNIT = T.UNIT
@@ -255,6 +256,7 @@ const PLURAL = K.PLURAL
 const MOBILIZE = K.MOBILIZE
 const SELF = K.SELF
 const CHECK = K.CHECK
+const PEOPLE = K.PEOPLE
 const SENTENCE_END = CH.HARD
 const PLAIN_KIND = KIND.PLAIN
 const TOTAL_KIND = KIND.TOTAL
@@ -265,8 +267,8 @@ const INHERITED = VERB | TOTAL | BARE_VERB | MOBILIZE | PLURAL | EACH
 /** Keyword flags that may stand between a unit and its figure. */
 const PREFIX_OK =
   FILL | VERB | K.APPROX | TOTAL | BARE_VERB | K.NAMEPART | CORRECTION | SHIFT | EACH | RESPECTIVE
-/** Words a bare figure may follow as its label: 上岗人数 198, 合计188, 白天120. */
-const LABEL = BARE_VERB | TOTAL | SHIFT
+/** Words a bare figure may follow as its label: 上岗人数 198, 合计188, 白天120, 保安员120. */
+const LABEL = BARE_VERB | TOTAL | SHIFT | PEOPLE
 const VETO = FWD | FWD_LINE | FUTURE | CLAUSE | PERSON_TAINT
 const HEADING_VETO = CLAUSE | FWD_LINE | FUTURE | PERSON_TAINT
 
@@ -394,7 +396,8 @@ class Interpreter {
           if (t.flags & VERB && firstVerb < 0) firstVerb = j
           if (t.flags & PLURAL && firstPlural < 0) firstPlural = j
         } else if (t.type === PLAIN) {
-          if (firstPlain < 0) firstPlain = j
+          // 物业 in 物业人员 says who, not where.
+          if (firstPlain < 0 && !this.kindOfPeople(j)) firstPlain = j
         } else if (t.type === NUM) hasNum = true
         if (t.type === UNIT || t.type === UNKNOWN) onlyUnit = onlyUnit === 0 ? 1 : onlyUnit
         else onlyUnit = 2
@@ -1073,9 +1076,22 @@ class Interpreter {
       if (t.type === NUM && (t.skip || (t.cls === OTHER && t.clsChar !== HAO))) continue
       if (t.type === UNIT && t.unit === unit) continue
       if (t.type === PLAIN && t.place) continue
+      if (this.kindOfPeople(m)) continue
       return false
     }
     return true
+  }
+
+  /**
+   * The token at m is glued before …人员 and names a kind of staff (安检人员, 物业人员). Only
+   * before 人员: 有队员, 注册志愿者 say who belongs, not who is on duty.
+   */
+  kindOfPeople(m: number): boolean {
+    const t = this.tokens[m]!
+    const next = this.tokens[m + 1]
+    if (next?.type !== KW || !(next.flags & PEOPLE) || next.start !== t.end) return false
+    if (!this.text.startsWith(STAFF, next.end - STAFF.length)) return false
+    return (t.type === PLAIN && t.end - t.start > 1) || (t.type === KW && t.activity !== undefined)
   }
 
   /**
@@ -1132,6 +1148,7 @@ class Interpreter {
         return unit !== undefined && (unit.type === UNIT || unit.type === UNKNOWN) && !unit.loc
       }
       if (t.type === UNIT || t.type === UNKNOWN) return !t.loc
+      if (sawLabel && this.kindOfPeople(m)) continue
       return sawLabel && (t.type === SEP || t.type === NUM)
     }
     return sawLabel
@@ -1143,6 +1160,7 @@ class Interpreter {
     const next = tokens[k + 1]
     if (!next || next.type === SEP || next.type === UNIT || next.type === UNKNOWN) return true
     if (next.type === KW && next.flags & (POINTS | LABEL)) return true
+    if (this.kindOfPeople(k + 1)) return true // 保安员120 物业人员95
     for (let m = k + 1; m < this.j; m++) {
       const t = tokens[m]!
       if (t.type !== KW || !(t.flags & FILL) || t.flags & VETO) return false
