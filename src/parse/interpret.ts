@@ -313,6 +313,8 @@ class Interpreter {
   /** Index of the first token of the current line. */
   lineStartTok = 0
   orphans: Orphan[] | undefined
+  /** Figures of one kind of people with no verb (东华所：保安40人): parts, unless a total is read. */
+  parts: Candidate[] | undefined
   /** A figure of people was vetoed: with a correction marker, the new figure is missing. */
   vetoedPeople = false
   /** The message speaks of people who are not volunteers (游客, 群众, 民警): a lone figure is theirs. */
@@ -411,6 +413,7 @@ class Interpreter {
     }
     this.endLine()
     this.settleOrphans()
+    this.settleParts()
     const out = this.out
     // Nothing read and no doubt yet: a correction that lost its figure, else police, is asked about.
     if (out.doubt === undefined && out.candidates.length === 0) {
@@ -701,7 +704,8 @@ class Interpreter {
     const subject = this.cSubject ?? line.subject
     if (flags & PLURAL && !this.hasVerb && !total && !subject?.joint)
       return this.step(t, 'perPoint')
-    this.headcount(t, k, total, shift)
+    const part = !this.ownVerb && !total && !shift && (said & PEOPLE) !== 0
+    this.headcount(t, k, total, shift, part)
   }
 
   /** A figure in a breakdown (其中保安60人): its label's, or the target's points. */
@@ -750,7 +754,7 @@ class Interpreter {
     return false
   }
 
-  headcount(t: Tok, k: number, totalHere: boolean, shift: boolean) {
+  headcount(t: Tok, k: number, totalHere: boolean, shift: boolean, part: boolean) {
     const line = this.line
     const out = this.out
     this.lastFigure = true
@@ -857,6 +861,7 @@ class Interpreter {
       return this.step(t, 'malformed', unit)
     }
     const cand = this.addCandidate(unit, t, level, kind)
+    if (part) (this.parts ??= []).push(cand)
     this.step(t, kind === SHIFT_KIND ? 'shift' : rule, unit)
     const next = this.tokens[k + 1]
     if (next && next.type === SEP && next.sep === OPEN && this.spacesOnly(t.end, next.start)) {
@@ -956,6 +961,25 @@ class Interpreter {
    */
   unitKnown(): boolean {
     return this.namedUnit || this.quotedUnit !== undefined || this.ownRoomUnit() !== undefined
+  }
+
+  /**
+   * A unit given only kinds of people (东华所：保安40人，商户52人) and no total or figure of its own:
+   * the parts are not summed and none is the total, so the liaison is asked.
+   */
+  settleParts() {
+    const parts = this.parts
+    if (parts === undefined || parts.length < 2) return
+    const candidates = this.out.candidates
+    for (const unit of new Set(parts.map((p) => p.unit))) {
+      const mine = candidates.filter((c) => c.unit === unit)
+      if (mine.length < 2 || !mine.every((c) => parts.includes(c))) continue
+      for (const c of mine) {
+        candidates.splice(candidates.indexOf(c), 1)
+        this.steps?.push({ start: c.start, end: c.end, rule: 'parts', unit })
+      }
+      this.doubt('parts with no total')
+    }
   }
 
   /** A figure was read for a unit below the room's. */

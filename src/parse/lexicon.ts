@@ -118,7 +118,10 @@ const TABLE: Array<[string, number]> = [
   ],
   // …but not these four: they are correction verbs, not BARE_VERB.
   ['实际为 实际是 重新报 重报', VERB | RESET | CORRECTION],
-  ['上岗 到岗 在岗 实到 出动 人数 上岗人数 到岗人数 在岗人数 总人数 总数', BARE_VERB],
+  [
+    '上岗 到岗 在岗 实到 出动 上了 来了 到了 人数 上岗人数 到岗人数 在岗人数 总人数 总数',
+    BARE_VERB,
+  ],
   [
     '今日 今天 当日 当天 本日 今 全天 早上 早晨 上午 中午 下午 晚上 晚间 夜间 为 是 达 达到 计 ' +
       '有效 人数 上岗人数 到岗人数 在岗人数 总人数 总数 红袖标 红袖章 袖标 志愿者 平安志愿者 ' +
