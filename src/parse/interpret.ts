@@ -521,7 +521,8 @@ class Interpreter {
       this.doubt('list figures do not match the units')
     }
     const s = line.subject
-    if (s && !line.hadFigure && !line.tainted && !line.location && !s.joint) this.heading = s
+    // A list of units heads the lines under it too: a figure there is theirs jointly, so asked about.
+    if (s && !line.hadFigure && !line.tainted && !line.location) this.heading = s
     // A title of another day with no figure (明日各所计划): the lines under it are its plan.
     if (line.future && !line.hadFigure && !s) this.planAhead = true
     this.line = newLine()
@@ -1010,7 +1011,9 @@ class Interpreter {
       return
     }
     const heading = this.heading
-    const unit = this.lastRecord?.unit ?? (heading ? heading.unit : this.roomUnit)
+    const unit =
+      this.lastRecord?.unit ??
+      (heading ? (heading.joint ? undefined : heading.unit) : this.roomUnit)
     if (unit !== undefined) this.out.activities.push({ unit, kind, count: t.value })
     else if (!heading) this.out.missingUnit = true
   }
