@@ -212,6 +212,7 @@ const ENUM_COMMA = 0x3001 // 、
 const QUESTION = 63
 const DE = '的'.charCodeAt(0)
 const COMMA = 44
+const STAFF = '人员'
 
 // Module-level copies: under tsx, imported constant objects are read through getters.
 const UNIT = T.UNIT
@@ -255,6 +256,7 @@ const PLURAL = K.PLURAL
 const MOBILIZE = K.MOBILIZE
 const SELF = K.SELF
 const CHECK = K.CHECK
+const PEOPLE = K.PEOPLE
 const SENTENCE_END = CH.HARD
 const PLAIN_KIND = KIND.PLAIN
 const TOTAL_KIND = KIND.TOTAL
@@ -265,8 +267,8 @@ const INHERITED = VERB | TOTAL | BARE_VERB | MOBILIZE | PLURAL | EACH
 /** Keyword flags that may stand between a unit and its figure. */
 const PREFIX_OK =
   FILL | VERB | K.APPROX | TOTAL | BARE_VERB | K.NAMEPART | CORRECTION | SHIFT | EACH | RESPECTIVE
-/** Words a bare figure may follow as its label: 上岗人数 198, 合计188, 白天120. */
-const LABEL = BARE_VERB | TOTAL | SHIFT
+/** Words a bare figure may follow as its label: 上岗人数 198, 合计188, 白天120, 保安员120. */
+const LABEL = BARE_VERB | TOTAL | SHIFT | PEOPLE
 const VETO = FWD | FWD_LINE | FUTURE | CLAUSE | PERSON_TAINT
 const HEADING_VETO = CLAUSE | FWD_LINE | FUTURE | PERSON_TAINT
 
@@ -311,6 +313,8 @@ class Interpreter {
   /** Index of the first token of the current line. */
   lineStartTok = 0
   orphans: Orphan[] | undefined
+  /** Figures of one kind of people with no verb (东华所：保安40人): parts, unless a total is read. */
+  parts: Candidate[] | undefined
   /** A figure of people was vetoed: with a correction marker, the new figure is missing. */
   vetoedPeople = false
   /** The message speaks of people who are not volunteers (游客, 群众, 民警): a lone figure is theirs. */
@@ -394,7 +398,8 @@ class Interpreter {
           if (t.flags & VERB && firstVerb < 0) firstVerb = j
           if (t.flags & PLURAL && firstPlural < 0) firstPlural = j
         } else if (t.type === PLAIN) {
-          if (firstPlain < 0) firstPlain = j
+          // 物业 in 物业人员 says who, not where.
+          if (firstPlain < 0 && !this.kindOfPeople(j)) firstPlain = j
         } else if (t.type === NUM) hasNum = true
         if (t.type === UNIT || t.type === UNKNOWN) onlyUnit = onlyUnit === 0 ? 1 : onlyUnit
         else onlyUnit = 2
@@ -408,12 +413,13 @@ class Interpreter {
     }
     this.endLine()
     this.settleOrphans()
+    this.settleParts()
     const out = this.out
     // Nothing read and no doubt yet: a correction that lost its figure, else police, is asked about.
     if (out.doubt === undefined && out.candidates.length === 0) {
       if (
         (this.vetoedPeople && (out.correction || this.delta)) ||
-        (this.figureWrong && this.namedUnit && !this.asked)
+        (this.figureWrong && this.unitKnown() && !this.asked)
       ) {
         this.doubt('correction without the new figure')
       } else if (this.policeFigure) {
@@ -515,7 +521,8 @@ class Interpreter {
       this.doubt('list figures do not match the units')
     }
     const s = line.subject
-    if (s && !line.hadFigure && !line.tainted && !line.location && !s.joint) this.heading = s
+    // A list of units heads the lines under it too: a figure there is theirs jointly, so asked about.
+    if (s && !line.hadFigure && !line.tainted && !line.location) this.heading = s
     // A title of another day with no figure (明日各所计划): the lines under it are its plan.
     if (line.future && !line.hadFigure && !s) this.planAhead = true
     this.line = newLine()
@@ -698,7 +705,8 @@ class Interpreter {
     const subject = this.cSubject ?? line.subject
     if (flags & PLURAL && !this.hasVerb && !total && !subject?.joint)
       return this.step(t, 'perPoint')
-    this.headcount(t, k, total, shift)
+    const part = !this.ownVerb && !total && !shift && (said & PEOPLE) !== 0
+    this.headcount(t, k, total, shift, part)
   }
 
   /** A figure in a breakdown (其中保安60人): its label's, or the target's points. */
@@ -747,7 +755,7 @@ class Interpreter {
     return false
   }
 
-  headcount(t: Tok, k: number, totalHere: boolean, shift: boolean) {
+  headcount(t: Tok, k: number, totalHere: boolean, shift: boolean, part: boolean) {
     const line = this.line
     const out = this.out
     this.lastFigure = true
@@ -854,6 +862,7 @@ class Interpreter {
       return this.step(t, 'malformed', unit)
     }
     const cand = this.addCandidate(unit, t, level, kind)
+    if (part) (this.parts ??= []).push(cand)
     this.step(t, kind === SHIFT_KIND ? 'shift' : rule, unit)
     const next = this.tokens[k + 1]
     if (next && next.type === SEP && next.sep === OPEN && this.spacesOnly(t.end, next.start)) {
@@ -947,6 +956,33 @@ class Interpreter {
     this.doubt(orphans.length === 1 ? 'figure without a unit' : 'parts with no total')
   }
 
+  /**
+   * The message names a unit, quotes a report that does, or comes from a station's own room: a
+   * figure said to be wrong is that unit's.
+   */
+  unitKnown(): boolean {
+    return this.namedUnit || this.quotedUnit !== undefined || this.ownRoomUnit() !== undefined
+  }
+
+  /**
+   * A unit given only kinds of people (东华所：保安40人，商户52人) and no total or figure of its own:
+   * the parts are not summed and none is the total, so the liaison is asked.
+   */
+  settleParts() {
+    const parts = this.parts
+    if (parts === undefined || parts.length < 2) return
+    const candidates = this.out.candidates
+    for (const unit of new Set(parts.map((p) => p.unit))) {
+      const mine = candidates.filter((c) => c.unit === unit)
+      if (mine.length < 2 || !mine.every((c) => parts.includes(c))) continue
+      for (const c of mine) {
+        candidates.splice(candidates.indexOf(c), 1)
+        this.steps?.push({ start: c.start, end: c.end, rule: 'parts', unit })
+      }
+      this.doubt('parts with no total')
+    }
+  }
+
   /** A figure was read for a unit below the room's. */
   belowRoomRead(): boolean {
     const room = this.roomUnit
@@ -975,7 +1011,9 @@ class Interpreter {
       return
     }
     const heading = this.heading
-    const unit = this.lastRecord?.unit ?? (heading ? heading.unit : this.roomUnit)
+    const unit =
+      this.lastRecord?.unit ??
+      (heading ? (heading.joint ? undefined : heading.unit) : this.roomUnit)
     if (unit !== undefined) this.out.activities.push({ unit, kind, count: t.value })
     else if (!heading) this.out.missingUnit = true
   }
@@ -1065,9 +1103,22 @@ class Interpreter {
       if (t.type === NUM && (t.skip || (t.cls === OTHER && t.clsChar !== HAO))) continue
       if (t.type === UNIT && t.unit === unit) continue
       if (t.type === PLAIN && t.place) continue
+      if (this.kindOfPeople(m)) continue
       return false
     }
     return true
+  }
+
+  /**
+   * The token at m is glued before …人员 and names a kind of staff (安检人员, 物业人员). Only
+   * before 人员: 有队员, 注册志愿者 say who belongs, not who is on duty.
+   */
+  kindOfPeople(m: number): boolean {
+    const t = this.tokens[m]!
+    const next = this.tokens[m + 1]
+    if (next?.type !== KW || !(next.flags & PEOPLE) || next.start !== t.end) return false
+    if (!this.text.startsWith(STAFF, next.end - STAFF.length)) return false
+    return (t.type === PLAIN && t.end - t.start > 1) || (t.type === KW && t.activity !== undefined)
   }
 
   /**
@@ -1124,6 +1175,7 @@ class Interpreter {
         return unit !== undefined && (unit.type === UNIT || unit.type === UNKNOWN) && !unit.loc
       }
       if (t.type === UNIT || t.type === UNKNOWN) return !t.loc
+      if (sawLabel && this.kindOfPeople(m)) continue
       return sawLabel && (t.type === SEP || t.type === NUM)
     }
     return sawLabel
@@ -1135,6 +1187,7 @@ class Interpreter {
     const next = tokens[k + 1]
     if (!next || next.type === SEP || next.type === UNIT || next.type === UNKNOWN) return true
     if (next.type === KW && next.flags & (POINTS | LABEL)) return true
+    if (this.kindOfPeople(k + 1)) return true // 保安员120 物业人员95
     for (let m = k + 1; m < this.j; m++) {
       const t = tokens[m]!
       if (t.type !== KW || !(t.flags & FILL) || t.flags & VETO) return false

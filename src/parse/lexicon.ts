@@ -81,6 +81,11 @@ export const K = {
   PLACE: 1 << 29,
   /** Police (民警, 警力): not volunteers; a message that counts only them is asked about. */
   POLICE: 1 << 30,
+  /**
+   * Names the people counted (志愿者, 保安员, 人员): labels a bare figure (保安员120), and a word
+   * glued before it names a kind of them (安检人员). The sign bit: `&` reads it as any other.
+   */
+  PEOPLE: 1 << 31,
 } as const
 
 /** Which units a self-reference fits: 我所 a station, 我局 / 全区 a sub-bureau, 我单位 any. */
@@ -95,7 +100,7 @@ export interface Keyword {
 const { VERB, FILL, FWD, FWD_LINE, FUTURE, CLAUSE, PERSON_TAINT, BREAKDOWN, CORRECTION } = K
 const { LOCATION, CONJ, NAMEPART, POINTS, ACTIVITY, RESET, TODAY, BARE_VERB, TOTAL } = K
 const { SUBLOC, APPROX, PAST, SHIFT, EACH, RESPECTIVE, DELTA, PLURAL, MOBILIZE, SELF } = K
-const { CHECK, PLACE, POLICE } = K
+const { CHECK, PLACE, POLICE, PEOPLE } = K
 
 /** [space-separated words, flags]; a word listed twice gets both flag sets. */
 const TABLE: Array<[string, number]> = [
@@ -113,19 +118,28 @@ const TABLE: Array<[string, number]> = [
   ],
   // …but not these four: they are correction verbs, not BARE_VERB.
   ['实际为 实际是 重新报 重报', VERB | RESET | CORRECTION],
-  ['上岗 到岗 在岗 实到 人数 上岗人数 到岗人数 在岗人数 总人数 总数', BARE_VERB],
   [
-    '今日 今天 当日 当天 本日 今 全天 早上 早晨 上午 中午 下午 晚上 晚间 夜间 为 是 达 达到 计 ' +
-      '有效 人数 上岗人数 到岗人数 在岗人数 总人数 总数 红袖标 红袖章 袖标 志愿者 平安志愿者 ' +
-      '志愿 队员 保安员 保安 保安人员 人员 力量 群防群治 群防群治力量 全市 全县 全镇 全体 已 均 ' +
-      '各类 安保 辖区 目前 现在 截至 截止 截至目前 截止目前 情况 上岗情况 工作 社会面 巡防队员 ' +
-      '巡逻队员 巡逻队 义务 网格员 楼栋长 党员 干部 职工 员工 工人 环卫工人 治安 一线 骨干 的 ' +
-      '了 都 也 志愿服务 服务队 实际 实到 报告 汇报 共同 完毕 报告完毕 仅 整 两所 三所 两校 ' +
-      '两家 各所 至 不好意思 抱歉 对不起 商户 店员 驾驶员 保通员 站务员 站务人员 安检员 协管员 ' +
-      '交通协管员 劝导员 文明劝导员 船员 从业人员 内保 内保人员 学生 师生 教职工 本科生 研究生 ' +
-      '退役军人 居民志愿者 群众志愿者 物业保安 快递小哥 外卖骑手 积极分子 押运员 管理人员 ' +
-      '群防力量 志愿力量 商户志愿者 学生志愿者 党员志愿者 红袖标志愿者',
+    '上岗 到岗 在岗 实到 出动 上了 来了 到了 人数 上岗人数 到岗人数 在岗人数 总人数 总数',
+    BARE_VERB,
+  ],
+  [
+    '今日 今天 当日 当天 本日 今 全天 早上 早晨 上午 中午 下午 晚上 晚间 夜间 ' +
+      '为 是 达 达到 计 有效 人数 上岗人数 到岗人数 在岗人数 总人数 总数 志愿 ' +
+      '群防群治 全市 全县 全镇 全体 已 均 各类 安保 辖区 目前 现在 截至 截止 ' +
+      '截至目前 截止目前 情况 上岗情况 工作 社会面 巡逻队 义务 治安 一线 的 了 都 ' +
+      '也 志愿服务 服务队 实际 实到 报告 汇报 共同 完毕 报告完毕 仅 整 各所 至 ' +
+      '不好意思 抱歉 对不起',
     FILL,
+  ],
+  // The people counted: a bare figure may follow one as its label (保安员120).
+  [
+    '红袖标 红袖章 袖标 志愿者 平安志愿者 队员 保安员 保安 保安人员 人员 力量 ' +
+      '群防群治力量 巡防队员 巡逻队员 网格员 楼栋长 党员 干部 职工 员工 工人 环卫工人 ' +
+      '骨干 商户 店员 驾驶员 保通员 站务员 站务人员 安检员 协管员 交通协管员 劝导员 ' +
+      '文明劝导员 船员 从业人员 内保 内保人员 学生 师生 教职工 本科生 研究生 退役军人 ' +
+      '居民志愿者 群众志愿者 物业保安 快递小哥 外卖骑手 积极分子 押运员 管理人员 ' +
+      '群防力量 志愿力量 商户志愿者 学生志愿者 党员志愿者 红袖标志愿者',
+    PEOPLE | FILL,
   ],
   ['白班 夜班 早班 午班 中班 晚班 白天 晚上 夜间 上午 下午', SHIFT | FILL],
   ['各 均 均为 都 都是 都为 均是', EACH],
@@ -167,7 +181,11 @@ const TABLE: Array<[string, number]> = [
   [
     '民警 警力 辅警 警员 警察 特警 交警 警车 车辆 疏导 服务 帮助 救助 劝离 劝导 劝阻 抓获 查获 盘查 ' +
       '盘问 查处 处罚 走访 宣传 发放 接待 处置 救援 寻找 找回 群众 居民 游客 市民 旅客 嫌疑人 违法 可疑 ' +
-      '发现 涉及 受理 报警 求助 救治 伤 亡 医疗 隔离 核酸 检测 支援 谁 联络员 客流 人流 人流量 车流量 销售额',
+      '发现 涉及 受理 报警 求助 救治 伤 亡 医疗 隔离 核酸 检测 支援 谁 联络员 客流 人流 人流量 车流量 销售额 ' +
+      // Kinds of people (…人员) who are the public or the policed, not volunteers.
+      '涉案人员 涉事人员 外来人员 滞留人员 被困人员 走失人员 上访人员 闲散人员 闲杂人员 流动人员 ' +
+      '在逃人员 吸毒人员 涉毒人员 涉稳人员 重点人员 参赛人员 围观人员 聚集人员 无关人员 执法人员 ' +
+      '医护人员 遇险人员 落水人员 务工人员 外来务工人员',
     PERSON_TAINT,
   ],
   ['民警 警力 辅警 警员 警察 特警', POLICE],
@@ -199,10 +217,12 @@ const TABLE: Array<[string, number]> = [
 
 /** Self-references, by the kind of unit they fit; each is also FILL (see KEYWORDS). */
 const SELVES: Array<[string, SelfKind]> = [
-  ['我所 本所 全所 我们所', 'station'],
-  ['我局 本局 全局 全区 我们局 我分局 本分局 全分局 全局合计 全区合计', 'bureau'],
+  // 所里 / 局里 / 咱所: how people speak of their own unit in chat.
+  ['我所 本所 全所 我们所 所里 咱所 咱们所', 'station'],
+  ['我局 本局 全局 全区 我们局 我分局 本分局 全分局 全局合计 全区合计 局里 咱局 咱们局', 'bureau'],
   [
-    '我单位 本单位 我们单位 我们 我司 本公司 我公司 我集团 我校 本校 我支队 本支队 我队 我协会',
+    '我单位 本单位 我们单位 我们 我司 本公司 我公司 我集团 我校 本校 我支队 本支队 我队 我协会 ' +
+      '咱们 咱单位 咱们单位 单位里 公司里 队里',
     'any',
   ],
 ]
@@ -287,6 +307,15 @@ export const PERSON_MEASURES = ['个人', '人', '名', '位']
 
 /** After 个, these make the count one of duty points (3个点位), longest first. */
 export const POINT_WORDS = ['执勤点位', '执勤点', '点位', '岗点', '卡点', '岗位', '点', '岗']
+
+/**
+ * After a list of units, a count of them (龙城、洛龙两个所, 三家单位): it restates the list, it is
+ * no figure. Longest first.
+ */
+export const UNIT_KIND_WORDS = [
+  ...['派出所', '单位', '部门', '分局', '学校', '高校', '大学', '商圈', '公司', '企业', '协会'],
+  ...['集团', '支队', '所', '校'],
+]
 
 /** After 两人一…, a way of working, not a count: 两人一组, 一人一岗. */
 export const GROUP_WORDS = '组岗班队哨'

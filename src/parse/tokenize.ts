@@ -17,6 +17,7 @@ import {
   PLACE_BEFORE_SUO,
   POINT_WORDS,
   RANGE_MARKS,
+  UNIT_KIND_WORDS,
   type SelfKind,
   type UnitSuffix,
 } from './lexicon.js'
@@ -179,6 +180,7 @@ const C_BARE = C.BARE
 const C_BARE_SPACE = C.BARE_SPACE
 const C_POINTS = C.POINTS
 const C_COUNT = C.COUNT
+const C_ITEMS = C.ITEMS
 const C_OTHER = C.OTHER
 const MEASURE_OF = MEASURES
 const walk = longestAt
@@ -261,6 +263,22 @@ class Lexer {
     t.loc = this.afterLocation(stemStart)
     tokens.push(t)
     return true
+  }
+
+  /**
+   * Where a count of the units just listed ends (马金铺、大学城两个所, 东华所 拓东所 2家单位), or -1:
+   * such a number restates the list and is read as a filler word.
+   */
+  unitCountEnd(num: Tok): number {
+    const prev = this.tokens[this.tokens.length - 1]
+    if (!num.integer || (prev?.type !== UNIT && prev?.type !== UNKNOWN)) return -1
+    const { text, chars } = this
+    if (skipSpaces(text, prev.end, chars) < num.start) return -1
+    const cls = num.cls
+    if (cls !== C_NONE && cls !== C_COUNT && cls !== C_ITEMS) return -1
+    const at = skipSpaces(text, num.end, chars)
+    const word = UNIT_KIND_WORDS.find((w) => text.startsWith(w, at))
+    return word === undefined ? -1 : at + word.length
   }
 
   run(): Tok[] {
@@ -384,6 +402,15 @@ class Lexer {
           if (prev?.type === SEPARATOR && prev.sep === C_DUN) this.listed = true
           if (prev?.type === KW && prev.flags & APPROX && skipSpaces(text, prev.end, chars) >= i)
             num.approx = true
+          const countEnd = this.unitCountEnd(num)
+          if (countEnd > 0) {
+            const t = tok(KW, num.start, countEnd)
+            t.flags = FILL_ONLY
+            tokens.push(t)
+            i = countEnd
+            this.runStart = i
+            continue
+          }
           tokens.push(num)
           i = num.end
           if (!num.absorbable) this.runStart = i
