@@ -622,6 +622,8 @@ class Interpreter {
     if (f & FWD) {
       this.fwdPast = this.fwd ? this.fwdPast && (f & PAST) !== 0 : (f & PAST) !== 0
       this.fwd = true
+      // 目标任务：… or 昨日：… heads its line: every figure after the colon is the target's.
+      if (this.labelsLine(k)) line.fwdLine = true
     }
     if (f & FWD_LINE) {
       // 计划100 labels one figure (the plan beside the actual); 计划下周… vetoes the line.
@@ -1075,6 +1077,14 @@ class Interpreter {
   numberRightAfter(k: number): boolean {
     const next = this.tokens[k + 1]
     return next?.type === NUM && this.spacesOnly(this.tokens[k]!.end, next.start)
+  }
+
+  /** The keyword at k, with any keywords right after it, ends in a colon: a label for its line. */
+  labelsLine(k: number): boolean {
+    let m = k + 1
+    while (this.tokens[m] && this.tokens[m]!.flags & FWD) m++
+    const next = this.tokens[m]
+    return next?.type === SEP && next.sep === COLON
   }
 
   /** Only the figure is on its line (before a line break or the end). */
