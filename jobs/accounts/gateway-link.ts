@@ -105,6 +105,7 @@ export function startGatewayLink(options: GatewayLinkOptions): GatewayLink {
     now,
     log,
     state: options.state,
+    paceMs: settings.minGapMs + settings.jitterMs / 2,
   })
   const worker = startSendWorker({
     redis,

@@ -20,6 +20,8 @@ export interface HeartbeatOptions {
   now: () => number
   log: Logger
   state: () => AccountState
+  /** The account's mean wait between two sends, for the core's routing. */
+  paceMs: number
 }
 
 export interface Heartbeat {
@@ -71,6 +73,7 @@ export function startHeartbeat(options: HeartbeatOptions): Heartbeat {
       sentToday,
       throttledToday,
       lastThrottleAt,
+      paceMs: options.paceMs,
     }
     try {
       await redis

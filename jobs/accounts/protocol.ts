@@ -59,6 +59,8 @@ export interface AccountHeartbeat {
   throttledToday: number
   /** The last throttle, so the core can alert once per episode. */
   lastThrottleAt: number | null
+  /** The account's mean wait between two sends (gap plus half the jitter): the core routes by it. */
+  paceMs: number
 }
 
 /** A photo carried in the inbound job, base64, within the gateway's size limit. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { Queue, QueueEvents } from 'bullmq'
 import { Redis } from 'ioredis'
 import type { OutboxRow } from '../../db/outbox.js'
@@ -42,6 +43,24 @@ export interface Router {
 /** Why a wait for an account's answer ended without one. */
 class AccountGone extends Error {}
 
+/** How often a job is looked at besides its events. */
+const pollEveryMs = 500
+
+/**
+ * The job's outcome, read from the job itself every pollEveryMs: a QueueEvents reader misses
+ * events sent while it was (re)connecting, and a wait must not hang on one it missed.
+ */
+async function finishedByPoll(queue: Queue, id: string, going: () => boolean): Promise<unknown> {
+  while (going()) {
+    await sleep(pollEveryMs)
+    const job = await queue.getJob(id)
+    if (!job?.finishedOn) continue
+    if (job.failedReason) throw new Error(job.failedReason)
+    return job.returnvalue
+  }
+  return new Promise(() => {})
+}
+
 /**
  * Routes every outgoing message to one live account sitting in its room: the one with the
  * fewest messages in hand, so a fan-out spreads over the accounts and takes rooms × gap ÷
@@ -62,6 +81,10 @@ export function createRouter(options: RouterOptions): Router {
   redis.on('error', () => {})
   const queues = new Map<string, { queue: Queue; events: QueueEvents }>()
   const inFlight = new Map<string, number>()
+  /** When each account is next free to speak: it rests its pace after every send. */
+  const restUntil = new Map<string, number>()
+  /** When each account was last given a message: of two as free, the one given less recently goes. */
+  const givenAt = new Map<string, number>()
   /** Waits cut short when their account goes down. */
   const waits = new Map<string, Set<(error: Error) => void>>()
 
@@ -94,11 +117,20 @@ export function createRouter(options: RouterOptions): Router {
       )
   }
 
-  function leastBusy(accounts: AccountView[]): AccountView {
-    let best = accounts[0]!
-    for (const a of accounts)
-      if ((inFlight.get(a.account) ?? 0) < (inFlight.get(best.account) ?? 0)) best = a
-    return best
+  /** How long until the account could say one more: its rest, then its pace per message in hand. */
+  function waitFor(view: AccountView, at: number): number {
+    const rest = Math.max(0, (restUntil.get(view.account) ?? 0) - at)
+    return rest + (inFlight.get(view.account) ?? 0) * view.heartbeat.paceMs
+  }
+
+  function soonestFree(accounts: AccountView[]): AccountView {
+    const at = now()
+    const score = (a: AccountView) => [waitFor(a, at), givenAt.get(a.account) ?? 0] as const
+    return accounts.reduce((best, a) => {
+      const [wait, given] = score(a)
+      const [bestWait, bestGiven] = score(best)
+      return wait < bestWait || (wait === bestWait && given < bestGiven) ? a : best
+    })
   }
 
   async function carriedFile(row: OutboxRow): Promise<SendJob['file']> {
@@ -119,11 +151,17 @@ export function createRouter(options: RouterOptions): Router {
     const timer = setTimeout(() => stop(new AccountGone()), Math.max(0, expiresAt - now()) + 1000)
     const stops = waits.get(account) ?? new Set()
     waits.set(account, stops.add(stop))
+    let polling = true
     try {
       const bullJob = await queue.getJob(job.id)
       if (!bullJob) throw new AccountGone()
-      return (await Promise.race([bullJob.waitUntilFinished(events), cut])) as SendOutcome
+      return (await Promise.race([
+        bullJob.waitUntilFinished(events),
+        finishedByPoll(queue, job.id, () => polling),
+        cut,
+      ])) as SendOutcome
     } finally {
+      polling = false
       clearTimeout(timer)
       stops.delete(stop)
     }
@@ -179,9 +217,13 @@ export function createRouter(options: RouterOptions): Router {
       for (;;) {
         const accounts = candidates(row, tried)
         if (accounts.length === 0) throw new RoomUnreachableError(row.roomId, row.roomTopic)
-        const { account } = leastBusy(accounts)
+        const chosen = soonestFree(accounts)
+        const { account } = chosen
         tried.add(account)
+        givenAt.set(account, now())
         const outcome = await sendThrough(account, row, file)
+        // The gateway rests its pace before its next message, whatever became of this one.
+        if (outcome !== 'lost') restUntil.set(account, now() + chosen.heartbeat.paceMs)
         if (outcome === 'sent') return
         if (outcome === 'lost' || outcome === 'unreachable') continue
         throw new Error(`account ${account} did not send it: ${outcome}`)

@@ -34,6 +34,7 @@ describe('watchAccounts', () => {
       sentToday: 0,
       throttledToday: 0,
       lastThrottleAt: null,
+      paceMs: 2500,
       ...fields,
     }
     await redis.sadd(accountKeys.accounts(prefix), account)
