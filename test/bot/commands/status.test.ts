@@ -3,24 +3,13 @@ import { statusCommand } from '../../../bot/commands/admin.js'
 import type { AccountState, BotStatus } from '../../../bot/context.js'
 import { openDb, type Db } from '../../../db/client.js'
 import { instantOf } from '../../../src/time/zoned.js'
+import { accountState } from '../../helpers/accounts.js'
 import { commandContext } from '../../helpers/command-context.js'
 import { tempDir } from '../../helpers/temp.js'
 
 const zone = 'Asia/Shanghai'
 const day = '2026-12-02'
 const at = (time: string) => instantOf(day, time, zone)
-
-const gateway = (account: string, state: Partial<AccountState>): AccountState => ({
-  account,
-  name: null,
-  loggedInSince: null,
-  live: false,
-  rooms: null,
-  sentToday: null,
-  throttledToday: null,
-  silentSince: null,
-  ...state,
-})
 
 describe('#状态', () => {
   let db: Db
@@ -43,7 +32,7 @@ describe('#状态', () => {
 
   it('gives every account a line: live with its rooms and sends, silent or logged out with no figures', async () => {
     const replies = await ask([
-      gateway('acct-2', {
+      accountState('acct-2', {
         name: '红袖标助手2',
         loggedInSince: at('07:01'),
         live: true,
@@ -51,14 +40,14 @@ describe('#状态', () => {
         sentToday: 340,
         throttledToday: 1,
       }),
-      gateway('acct-3', {
+      accountState('acct-3', {
         loggedInSince: at('06:50'),
         rooms: 40,
         sentToday: 12,
         throttledToday: 0,
         silentSince: at('09:15'),
       }),
-      gateway('acct-4', { name: '红袖标助手4', rooms: 3, sentToday: 0, throttledToday: 0 }),
+      accountState('acct-4', { name: '红袖标助手4', rooms: 3, sentToday: 0, throttledToday: 0 }),
     ])
     expect(replies).toEqual([
       [
@@ -81,16 +70,20 @@ describe('#状态', () => {
       sentToday: 9,
       throttledToday: 0,
     }
-    const [reply] = await ask([gateway('acct-1', { name: '助手', ...live })])
+    const [reply] = await ask([accountState('acct-1', { name: '助手', ...live })])
     expect(reply).toContain('· 账号「助手」：在线，自 12月2日 08:00；在 5 个群；今日已发 9 条\n')
   })
 
   it('keeps the one login line for the plugin’s single account, which knows no figures', async () => {
-    const plugin = gateway('wechat', { name: '红袖标助手', loggedInSince: at('07:00'), live: true })
+    const plugin = accountState('wechat', {
+      name: '红袖标助手',
+      loggedInSince: at('07:00'),
+      live: true,
+    })
     const [reply] = await ask([plugin])
     expect(reply).toContain('红袖标助手状态：\n· 已登录，自 12月2日 07:00\n· 待发送消息')
     expect(reply).not.toContain('账号')
-    const [loggedOut] = await ask([gateway('wechat', {})])
+    const [loggedOut] = await ask([accountState('wechat', {})])
     expect(loggedOut).toContain('· 未登录（消息会排队等待，登录后发送）')
   })
 })
