@@ -72,6 +72,8 @@ export interface AccountState {
   rooms: number | null
   sentToday: number | null
   throttledToday: number | null
+  /** When its gateway's heartbeat lapsed (its last one); null while it beats, and for the plugin. */
+  silentSince: number | null
 }
 
 /** Holds back messages from rooms not bound until the rooms are known after a login. */

@@ -72,6 +72,7 @@ export function Redband(options: RedbandOptions = {}): RedbandPlugin {
       rooms: null,
       sentToday: null,
       throttledToday: null,
+      silentSince: null,
     })
     const run = startRuntime(settings, {
       deliver: (row) => deliver(bot, row),

@@ -15,7 +15,8 @@ import { roleWords } from '../../src/roster/role-words.js'
 import { chineseDate, instantOf, localDay, localTime } from '../../src/time/zoned.js'
 import { roomLabel } from '../../templates/room-label.js'
 import { auditChange } from '../audit-change.js'
-import type { MessageContext } from '../context.js'
+import { conditionOf, conditionSince, listsEachAccount } from '../account-state.js'
+import type { AccountState, MessageContext } from '../context.js'
 import type { Command } from './command.js'
 
 /**
@@ -143,6 +144,22 @@ export const unbindCommand: Command = {
 }
 
 /** #状态: an admin asks how the bot is: logged in since when, what waits to be sent, the last bulletin. */
+/** One account's line of #状态, in the roster's time zone. */
+function accountLine(account: AccountState, when: (at: number | null) => string) {
+  const condition = conditionOf(account)
+  return {
+    name: account.name ?? account.account,
+    live: condition === 'live',
+    silent: condition === 'silent',
+    since: when(conditionSince(account)),
+    // A gateway reports these; the figures of an account that cannot speak are not news.
+    figures: condition === 'live' && account.rooms !== null,
+    rooms: account.rooms ?? 0,
+    sentToday: account.sentToday ?? 0,
+    throttledToday: account.throttledToday ?? 0,
+  }
+}
+
 export const statusCommand: Command = {
   name: '状态',
   roles: ['admin'],
@@ -153,12 +170,18 @@ export const statusCommand: Command = {
       at === null ? '无' : `${chineseDate(localDay(at, zone))} ${localTime(at, zone)}`
     const facts = status
       ? await status()
-      : { loggedInSince: null, queue: { waiting: 0, active: 0, delayed: 0, failed: 0 } }
+      : {
+          loggedInSince: null,
+          queue: { waiting: 0, active: 0, delayed: 0, failed: 0 },
+          accounts: [],
+        }
     const store = storeStatus(db, ctx.day, instantOf(ctx.day, '00:00', zone))
+    const accounts = listsEachAccount(facts.accounts) ? facts.accounts : []
     await ctx.reply(
       templates.render('status', {
         loggedIn: facts.loggedInSince !== null,
         since: when(facts.loggedInSince),
+        accounts: accounts.map((a) => accountLine(a, when)),
         pendingSends: store.pendingSends,
         waiting: facts.queue.waiting,
         delayed: facts.queue.delayed,

@@ -47,6 +47,7 @@ const stateOf = (view: AccountView): AccountState => ({
   rooms: view.rooms.length,
   sentToday: view.heartbeat.sentToday,
   throttledToday: view.heartbeat.throttledToday,
+  silentSince: view.beating ? null : view.heartbeat.at,
 })
 
 /**

@@ -9,14 +9,15 @@ import {
 } from '../../db/page-queries.js'
 import { storeStatus } from '../../db/status-queries.js'
 import type { QueueCounts } from '../../jobs/queue/queue.js'
+import { conditionOf, conditionSince } from '../account-state.js'
+import type { AccountState } from '../context.js'
 import type { Roster } from '../../src/roster/roster.js'
 import { instantOf, localDay, localStamp } from '../../src/time/zoned.js'
 import { requireView } from './sessions.js'
 
-/** What the bot knows of itself beyond the store: its WeChat login and its queue. */
+/** What the bot knows of itself beyond the store: its WeChat accounts and its queue. */
 export interface BotHealth {
-  /** The account logged in to WeChat, and since when; null while logged out. */
-  account: { name: string; since: number } | null
+  accounts: AccountState[]
   queue: {
     backend: 'embedded' | 'redis'
     /** The backend answers (the embedded runner lives in the store and always does). */
@@ -62,19 +63,35 @@ function stamp(at: number | null, timezone: string): string | null {
   return at === null ? null : localStamp(at, timezone)
 }
 
+/** WeChat can be spoken to through at least one account. */
+export const anyLive = (accounts: readonly AccountState[]) => accounts.some((a) => a.live)
+
+/** An account as the Health view shows it: its condition, and since when in local time. */
+function accountView(account: AccountState, timezone: string) {
+  return {
+    account: account.account,
+    name: account.name ?? account.account,
+    condition: conditionOf(account),
+    since: stamp(conditionSince(account), timezone),
+    rooms: account.rooms,
+    sentToday: account.sentToday,
+    throttledToday: account.throttledToday,
+  }
+}
+
 /**
  * GET /healthz: liveness for uptime checkers, without any figure. GET /api/health: the Health
- * view (commanders and admins): login, last message, last bulletin, outbox by lane, failures,
+ * view (commanders and admins): every account, last message, last bulletin, outbox by lane, failures,
  * queue backend and its state.
  */
 export function registerHealth(app: FastifyInstance, deps: HealthDeps): void {
   app.get('/healthz', async (_request, reply) => {
     // Uptime checkers probe often: no round trip to the queue backend for counts nobody reads.
-    const { account, queue } = await deps.health({ counts: false })
+    const { accounts, queue } = await deps.health({ counts: false })
     reply.header('cache-control', 'no-store')
     return {
       status: 'ok',
-      wechat: account ? 'logged-in' : 'logged-out',
+      wechat: anyLive(accounts) ? 'logged-in' : 'logged-out',
       queue: queue.up ? 'up' : 'down',
     }
   })
@@ -85,10 +102,7 @@ export function registerHealth(app: FastifyInstance, deps: HealthDeps): void {
     reply.header('cache-control', 'no-store')
     return {
       ...health,
-      account: health.account && {
-        name: health.account.name,
-        since: stamp(health.account.since, timezone),
-      },
+      accounts: health.accounts.map((a) => accountView(a, timezone)),
       lastInbound: stamp(health.lastInboundAt, timezone),
       lastBulletin: stamp(health.lastBulletinAt, timezone),
       failures: health.failures.map((f) => ({

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { timingSafeEqual } from 'node:crypto'
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client'
-import { healthOf, type HealthDeps } from './health.js'
+import { anyLive, healthOf, type HealthDeps } from './health.js'
 
 export interface MetricsDeps extends HealthDeps {
   /** Opens /metrics from elsewhere than this machine (Authorization: Bearer …); none: localhost only. */
@@ -55,7 +55,10 @@ export function registerMetrics(app: FastifyInstance, deps: MetricsDeps): { mess
   const sends = gauge('redband_sends', 'Messages in the outbox by how their sending ended.', [
     'result',
   ])
-  const loggedIn = gauge('redband_logged_in', '1 while the bot is logged in to WeChat.')
+  const loggedIn = gauge(
+    'redband_logged_in',
+    '1 while any of the bot’s accounts is logged in to WeChat.',
+  )
   const lastInbound = gauge(
     'redband_last_inbound_timestamp_seconds',
     'When the latest group message was received (Unix seconds).',
@@ -73,7 +76,7 @@ export function registerMetrics(app: FastifyInstance, deps: MetricsDeps): { mess
     for (const [lane, n] of Object.entries(health.outbox.pending)) pending.set({ lane }, n)
     for (const result of ['sent', 'failed', 'dropped'] as const)
       sends.set({ result }, health.outbox[result])
-    loggedIn.set(health.account ? 1 : 0)
+    loggedIn.set(anyLive(health.accounts) ? 1 : 0)
     if (health.lastInboundAt !== null) lastInbound.set(health.lastInboundAt / 1000)
     queueUp.reset()
     queueUp.set({ backend: health.queue.backend }, health.queue.up ? 1 : 0)

@@ -53,10 +53,8 @@ export function servePage(options: ServePageOptions): ServedPage {
   let queueUp = true
   jobs.scheduledJobs.onConnection((connected) => (queueUp = connected))
   const health = async (asked: { counts: boolean }): Promise<BotHealth> => {
-    const live = options.accounts().find((a) => a.live && a.loggedInSince !== null)
-    const account = live ? { name: live.name ?? live.account, since: live.loggedInSince! } : null
     return {
-      account,
+      accounts: options.accounts(),
       queue: {
         backend: options.redis ? 'redis' : 'embedded',
         up: queueUp,

@@ -37,10 +37,26 @@ export interface CommandViews {
   }
   /** #重载名册 refused: the file's problems (the first few; `more` is how many were left out). */
   'roster-refused': { file: string; problems: string[]; more: number }
-  /** #状态 */
+  /**
+   * #状态. `loggedIn` and `since` speak for the plugin's one account; `accounts` lists each
+   * account instead when there are several, or figures (a gateway's), and is empty otherwise.
+   */
   status: {
     loggedIn: boolean
     since: string
+    accounts: Array<{
+      name: string
+      live: boolean
+      /** Its gateway's heartbeat lapsed (else it is logged out, or live). */
+      silent: boolean
+      /** Since when it is live, or silent; 无 when not known. */
+      since: string
+      /** rooms, sentToday and throttledToday are known and worth saying (a live gateway). */
+      figures: boolean
+      rooms: number
+      sentToday: number
+      throttledToday: number
+    }>
     pendingSends: number
     waiting: number
     delayed: number
@@ -83,6 +99,28 @@ export const commandSamples: Samples<CommandViews> = {
   status: {
     loggedIn: true,
     since: '11月29日 07:00',
+    accounts: [
+      {
+        name: '红袖标助手2',
+        live: true,
+        silent: false,
+        since: '12月2日 07:01',
+        figures: true,
+        rooms: 212,
+        sentToday: 340,
+        throttledToday: 1,
+      },
+      {
+        name: 'acct-3',
+        live: false,
+        silent: true,
+        since: '12月2日 09:15',
+        figures: false,
+        rooms: 0,
+        sentToday: 0,
+        throttledToday: 0,
+      },
+    ],
     pendingSends: 3,
     waiting: 3,
     delayed: 1,

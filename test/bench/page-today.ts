@@ -65,7 +65,7 @@ export async function pageTodayMs(
       send: async () => {},
     },
     web: {},
-    health: async () => ({ account: null, queue: { backend: 'embedded', up: true, counts: null } }),
+    health: async () => ({ accounts: [], queue: { backend: 'embedded', up: true, counts: null } }),
     onHandled: () => () => {},
   })
   const served: number[] = []

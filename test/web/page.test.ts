@@ -5,7 +5,8 @@ import { runCli } from '../../bot/cli/run-cli.js'
 import { readAudit } from '../../db/audit.js'
 import { addReviewItem } from '../../db/review.js'
 import { messages, webLinks } from '../../db/schema.js'
-import { localDay } from '../../src/time/zoned.js'
+import { instantOf, localDay } from '../../src/time/zoned.js'
+import { accountState, serveAccountsPage } from '../helpers/accounts.js'
 import { launchBrowser } from '../helpers/browser.js'
 import { startBotWorld, type BotWorld } from '../helpers/bot-world.js'
 import { memoryIo } from '../helpers/cli-io.js'
@@ -47,7 +48,7 @@ describe('the command-centre page in a browser', () => {
     const page = await browser.newPage()
     await page.goto(url)
     await page.getByRole('button', { name: '进入指挥大屏' }).click()
-    await page.waitForURL(`${base}/`)
+    await page.waitForURL(new URL('/', url).href)
     return page
   }
   const say = async (who: string, room: string, text: string, receipt: string) => {
@@ -221,5 +222,48 @@ describe('the command-centre page in a browser', () => {
     await page.close()
     // Every script, style, font and the chart library came from the page's own server.
     expect(refused).toEqual([])
+  })
+
+  it('lists a core’s accounts in a table on the Health view, names escaped, and fits a phone', async () => {
+    const loggedIn = instantOf('2026-12-02', '07:01', 'Asia/Shanghai')
+    const core = await serveAccountsPage(() => [
+      accountState('acct-2', {
+        name: '<b>红袖标助手2</b>',
+        loggedInSince: loggedIn,
+        live: true,
+        rooms: 212,
+        sentToday: 340,
+        throttledToday: 1,
+      }),
+      accountState('acct-3', { rooms: 40, sentToday: 12, throttledToday: 0 }),
+    ])
+    try {
+      const page = await signedIn(core.link())
+      await page.setViewportSize({ width: 390, height: 844 })
+      await page.goto(`${core.base}/health`)
+      const rows = page.locator('#accounts tbody tr')
+      await rows.first().waitFor()
+      const cells = async (i: number) =>
+        (await rows.nth(i).locator('td').allInnerTexts()).map((t) => t.trim())
+      expect(await rows.count()).toBe(2)
+      expect(await cells(0)).toEqual([
+        '<b>红袖标助手2</b>',
+        '在线',
+        '2026-12-02 07:01',
+        '212',
+        '340',
+        '1',
+      ])
+      expect(await cells(1)).toEqual(['acct-3', '掉线', '—', '40', '12', '0'])
+      expect(await page.locator('#accounts b').count()).toBe(0)
+      expect(await page.locator('#status').innerText()).not.toContain('微信登录')
+      const widths = await page.evaluate(
+        '[document.documentElement.scrollWidth, document.body.scrollWidth]',
+      )
+      expect(widths).toEqual([390, 390])
+      await page.close()
+    } finally {
+      await core.close()
+    }
   })
 })

@@ -1,17 +1,82 @@
-// 运行状态: is the bot alive and speaking? Its login, the last message in, the last bulletin out,
-// what waits to be sent by lane, failures, and the queue.
+// 运行状态: is the bot alive and speaking? Its WeChat accounts, the last message in, the last
+// bulletin out, what waits to be sent by lane, failures, and the queue.
 import { el, fmt, getJson, live, showProblem, startPage } from './common.js'
 
 const content = document.getElementById('content')
 const laneWords = { reply: '回复', alert: '提醒', broadcast: '群发' }
 
+const conditionWords = { live: '在线', 'logged-out': '掉线', silent: '失联' }
+
 function row(label, value, valueClass) {
   return el('tr', {}, el('td', {}, label), el('td', { class: valueClass ?? '' }, value))
+}
+
+/** The rule #状态 follows (listsEachAccount): several accounts, or one that reports figures. */
+function listsEachAccount(accounts) {
+  return (
+    accounts.length > 1 ||
+    accounts.some((a) => a.rooms !== null || a.sentToday !== null || a.throttledToday !== null)
+  )
+}
+
+/** The plugin's one account: logged in since when, or not. */
+function loginRow(accounts) {
+  const live = accounts.find((a) => a.condition === 'live')
+  return row(
+    '微信登录',
+    live ? `${live.name}，自 ${live.since}` : '未登录（消息排队，登录后发送）',
+    live ? 'good' : 'short',
+  )
+}
+
+const figure = (n) => (n === null ? '—' : fmt(n))
+
+function accountTable(accounts) {
+  const headers = ['账号', '状态', '自', '群', '今日已发', '限流']
+  return el(
+    'section',
+    { id: 'accounts' },
+    el('h2', {}, '账号'),
+    el(
+      'table',
+      {},
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          headers.map((h) => el('th', {}, h)),
+        ),
+      ),
+      el(
+        'tbody',
+        {},
+        accounts.map((a) =>
+          el(
+            'tr',
+            { 'data-account': a.account },
+            el('td', {}, a.name),
+            el(
+              'td',
+              { class: a.condition === 'live' ? 'good' : 'short' },
+              conditionWords[a.condition] ?? a.condition,
+            ),
+            el('td', {}, a.since ?? '—'),
+            el('td', {}, figure(a.rooms)),
+            el('td', {}, figure(a.sentToday)),
+            el('td', { class: a.throttledToday ? 'near' : '' }, figure(a.throttledToday)),
+          ),
+        ),
+      ),
+    ),
+  )
 }
 
 function render(h) {
   const queue = h.queue
   const counts = queue.counts
+  const eachAccount = listsEachAccount(h.accounts)
   content.replaceChildren(
     el(
       'section',
@@ -23,13 +88,7 @@ function render(h) {
         el(
           'tbody',
           {},
-          row(
-            '微信登录',
-            h.account
-              ? `${h.account.name}，自 ${h.account.since}`
-              : '未登录（消息排队，登录后发送）',
-            h.account ? 'good' : 'short',
-          ),
+          eachAccount ? null : loginRow(h.accounts),
           row('最近收到消息', h.lastInbound ?? '暂无'),
           row('最近一次通报', h.lastBulletin ?? '暂无'),
           row('今日收到消息', `${fmt(h.messagesToday)} 条，登记上报 ${fmt(h.reportsToday)} 条`),
@@ -45,6 +104,7 @@ function render(h) {
         ),
       ),
     ),
+    ...(eachAccount ? [accountTable(h.accounts)] : []),
     el(
       'section',
       { id: 'outbox' },

@@ -4,6 +4,9 @@ import { runCli } from '../../../bot/cli/run-cli.js'
 import { readAudit } from '../../../db/audit.js'
 import { unbindRoom } from '../../../db/bindings.js'
 import { webLinks } from '../../../db/schema.js'
+import type { AccountState } from '../../../bot/context.js'
+import { instantOf } from '../../../src/time/zoned.js'
+import { accountState, serveAccountsPage } from '../../helpers/accounts.js'
 import { startBotWorld, type BotWorld } from '../../helpers/bot-world.js'
 import { memoryIo } from '../../helpers/cli-io.js'
 import { WebClient } from '../../helpers/web-client.js'
@@ -202,5 +205,82 @@ describe('the command-centre page over HTTP', () => {
       authorization: `Bearer ${metricsToken}`,
     })
     expect(withToken.status).toBe(200)
+  })
+
+  it('gives an admin the plugin’s one account in the Health view, logged in, without figures', async () => {
+    const admin = browser(base)
+    expect(await admin.signIn(await cliLink('admin'))).toBe(200)
+    const health = await admin.json<{ accounts: unknown[] }>('/api/health')
+    expect(health.body.accounts).toEqual([
+      {
+        account: 'wechat',
+        name: '红袖标助手',
+        condition: 'live',
+        since: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/),
+        rooms: null,
+        sentToday: null,
+        throttledToday: null,
+      },
+    ])
+  })
+})
+
+describe('the Health view of a core speaking through several accounts', () => {
+  const at = (time: string) => instantOf('2026-12-02', time, 'Asia/Shanghai')
+  let accounts: AccountState[] = []
+  let page: Awaited<ReturnType<typeof serveAccountsPage>>
+  beforeAll(async () => {
+    page = await serveAccountsPage(() => accounts)
+  })
+  afterAll(() => page.close())
+
+  it('lists every account with its condition, local since and figures; /healthz only says whether any is live', async () => {
+    accounts = [
+      accountState('acct-2', {
+        name: '红袖标助手2',
+        loggedInSince: at('07:01'),
+        live: true,
+        rooms: 212,
+        sentToday: 340,
+        throttledToday: 1,
+      }),
+      accountState('acct-3', {
+        rooms: 40,
+        sentToday: 12,
+        throttledToday: 0,
+        silentSince: at('09:15'),
+      }),
+    ]
+    const admin = browser(page.base)
+    expect(await admin.signIn(page.link())).toBe(200)
+    const health = await admin.json<{ accounts: unknown[] }>('/api/health')
+    expect(health.body.accounts).toEqual([
+      {
+        account: 'acct-2',
+        name: '红袖标助手2',
+        condition: 'live',
+        since: '2026-12-02 07:01',
+        rooms: 212,
+        sentToday: 340,
+        throttledToday: 1,
+      },
+      {
+        account: 'acct-3',
+        name: 'acct-3',
+        condition: 'silent',
+        since: '2026-12-02 09:15',
+        rooms: 40,
+        sentToday: 12,
+        throttledToday: 0,
+      },
+    ])
+    const anonymous = browser(page.base)
+    expect((await anonymous.json('/healthz')).body).toEqual({
+      status: 'ok',
+      wechat: 'logged-in',
+      queue: 'up',
+    })
+    accounts = accounts.map((a) => ({ ...a, live: false, loggedInSince: null }))
+    expect((await anonymous.json('/healthz')).body).toMatchObject({ wechat: 'logged-out' })
   })
 })
