@@ -57,7 +57,10 @@ const stateOf = (view: AccountView): AccountState => ({
  * and routes every message it sends to one live account sitting in the room.
  */
 export function startCore(options: CoreOptions = {}): Core {
-  const { config, settings } = runtimeSettings(options)
+  const { config, settings: read } = runtimeSettings(options)
+  // Each gateway keeps its account's own gap (REDBAND_SEND_GAP_MS on its machine); the core
+  // hands out messages as fast as the accounts take them.
+  const settings = { ...read, outbox: { ...read.outbox, minGapMs: 0, jitterMs: 0 } }
   const { log, redisUrl } = settings
   if (!redisUrl)
     throw new Error(
