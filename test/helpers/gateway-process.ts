@@ -8,6 +8,8 @@
  *   '@chatroom', as WeChat's do: the mock takes an id without '@' for a person's.
  * - stdin, one JSON command a line:
  *     {"say":{"roomId":"r1@chatroom","talkerId":"p1","text":"到岗 12 人"}}  a liaison speaks
+ *       (optional "at": the message's time, epoch ms; WeChat stamps a message once, on its server,
+ *       so two accounts in the room see the same time: give both gateways the same "at")
  *     {"rename":{"roomId":"r1@chatroom","topic":"新群名"}}                  a room is renamed
  * Out:
  * - GATEWAY_SAID (env): a file; every message the bot says is appended as a JSON line
@@ -41,7 +43,7 @@ export interface GatewayProcessSpec {
 }
 
 type Command =
-  | { say: { roomId: string; talkerId: string; text: string } }
+  | { say: { roomId: string; talkerId: string; text: string; at?: number } }
   | { rename: { roomId: string; topic: string } }
 
 const spec = JSON.parse(process.env.GATEWAY_SPEC ?? 'null') as GatewayProcessSpec | null
@@ -100,10 +102,10 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim() === '') return
   const command = JSON.parse(line) as Command
   if ('say' in command) {
-    const { roomId, talkerId, text } = command.say
+    const { roomId, talkerId, text, at } = command.say
     const talker = people.get(talkerId)
     if (!talker) throw new Error(`say: no person ${talkerId} in GATEWAY_SPEC`)
-    world.say(talker, roomId, text)
+    world.say(talker, roomId, text, at === undefined ? {} : { timestamp: at })
   } else {
     void world.renameRoom(command.rename.roomId, command.rename.topic)
   }
