@@ -88,7 +88,7 @@ export interface RoomDirectory {
   /** The room in force a message came from; undefined when no admin has confirmed it. */
   of(inbound: Pick<Inbound, 'roomId' | 'roomTopic'>): BoundRoom | undefined
   /** Every room in force. */
-  all(): BoundRoom[]
+  all(): readonly BoundRoom[]
 }
 
 /** Saves a message's media (a photo) into a folder; resolves to the file name it chose. */
@@ -101,7 +101,7 @@ export interface MessageContext {
   /** The room in force the message came from; undefined when it is not bound. */
   room: BoundRoom | undefined
   /** Every room in force (read when a rule needs them: scope, examples). */
-  rooms: () => BoundRoom[]
+  rooms: () => readonly BoundRoom[]
   /** What the parser reads in the text (read once, when a handler first asks). */
   parse: () => ParseResult
   /** The local day the message was sent. */

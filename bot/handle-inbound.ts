@@ -86,7 +86,7 @@ class StoredMessageContext implements MessageContext {
   readonly roles: ReadonlySet<Role>
   readonly day: Day
   deferred = false
-  #rooms: BoundRoom[] | undefined
+  #rooms: readonly BoundRoom[] | undefined
   #parsed: ParseResult | undefined
   #log: Logger | undefined
   #replies = 0
@@ -107,7 +107,7 @@ class StoredMessageContext implements MessageContext {
     return (this.#log ??= messageLog(this.deps, this.inbound))
   }
 
-  rooms(): BoundRoom[] {
+  rooms(): readonly BoundRoom[] {
     return (this.#rooms ??= this.deps.rooms.all())
   }
 

@@ -24,6 +24,7 @@ export function bindingOfEntry(db: Db, entry: string): RoomBindingRow | undefine
  * to that room and its open spot checks follow the claim. Returns the bindings replaced.
  */
 export function bindRoom(db: Db, row: NewRoomBinding): RoomBindingRow[] {
+  wrote(db)
   return db.transaction((tx) => {
     const same = row.entry
       ? or(eq(roomBindings.roomId, row.roomId), eq(roomBindings.entry, row.entry))
@@ -81,11 +82,13 @@ export function bindRoomAudited(
 
 /** Removes a room's binding; returns it, or undefined when there was none. */
 export function unbindRoom(db: Db, roomId: string): RoomBindingRow | undefined {
+  wrote(db)
   return db.delete(roomBindings).where(eq(roomBindings.roomId, roomId)).returning().get()
 }
 
 /** Notes a bound room's new topic (renamed); its binding stays. */
 export function renameBinding(db: Db, roomId: string, topic: string): void {
+  wrote(db)
   db.update(roomBindings).set({ topic }).where(eq(roomBindings.roomId, roomId)).run()
 }
 
@@ -94,15 +97,32 @@ export function renameBinding(db: Db, roomId: string, topic: string): void {
  * binding, the messages still to send there and its open spot checks follow it.
  */
 export function moveBinding(db: Db, fromId: string, to: { roomId: string; topic: string }): void {
+  wrote(db)
   db.transaction((tx) => {
     tx.update(roomBindings).set(to).where(eq(roomBindings.roomId, fromId)).run()
     readdress(tx, fromId, to.roomId)
   })
 }
 
-/** Every room in force, with the role and units of the roster entry each claims. */
-export function boundRooms(db: Db, roster: Roster): BoundRoom[] {
-  return roomsInForce(roster, listBindings(db)).rooms
+/** Binding writes through this connection; SQLite's data_version counts every other one's. */
+const bindingWrites = new WeakMap<Db, number>()
+const wrote = (db: Db) => bindingWrites.set(db, (bindingWrites.get(db) ?? 0) + 1)
+/** The rooms in force as last read, and what they were read under. */
+const inForce = new WeakMap<Db, { stamp: string; units: unknown; rooms: readonly BoundRoom[] }>()
+
+/**
+ * Every room in force, with the role and units of the roster entry each claims. Read once and
+ * kept until a binding is written here, another process writes the store, or the roster is
+ * reloaded: handling a report asks for them, and a province-wide event binds thousands.
+ */
+export function boundRooms(db: Db, roster: Roster): readonly BoundRoom[] {
+  const dataVersion = db.$client.pragma('data_version', { simple: true }) as number
+  const stamp = `${dataVersion}:${bindingWrites.get(db) ?? 0}`
+  const known = inForce.get(db)
+  if (known?.stamp === stamp && known.units === roster.units) return known.rooms
+  const rooms = Object.freeze(roomsInForce(roster, listBindings(db)).rooms)
+  inForce.set(db, { stamp, units: roster.units, rooms })
+  return rooms
 }
 
 /** The room in force with this WeChat id, if it is bound. */

@@ -39,6 +39,17 @@ function carriedMedia(event: Extract<GatewayEvent, { kind: 'message' }>): SaveMe
   }
 }
 
+interface MatchedRooms {
+  /** The roomsVersion of the heartbeat these are of. */
+  version: string
+  ids: Set<string>
+  rooms?: AccountRooms
+  matchedAt: number
+}
+
+/** How long a match of an account's rooms to the store's holds while its rooms do not change. */
+const matchEveryMs = 10_000
+
 const stateOf = (view: AccountView): AccountState => ({
   account: view.account,
   name: view.heartbeat.name,
@@ -74,22 +85,35 @@ export function startCore(options: CoreOptions = {}): Core {
     log,
     ...(options.lookEveryMs !== undefined ? { everyMs: options.lookEveryMs } : {}),
   })
-  /** Each account's ids for the rooms, worked out again when its rooms or the bindings change. */
-  const matched = new Map<string, { stamp: string; rooms: AccountRooms }>()
-  function roomsOf(account: string): AccountRooms | undefined {
-    const view = board.get(account)
-    if (!view) return undefined
+  /**
+   * Each account's rooms: its own ids (a protocol that gives every account the same id needs
+   * nothing more), and its ids matched to the store's, worked out again when its rooms change
+   * and at most every matchEveryMs otherwise (an admin may have bound a room meanwhile).
+   */
+  const matched = new Map<string, MatchedRooms>()
+  function accountRoomsOf(view: AccountView): MatchedRooms {
+    const known = matched.get(view.account)
+    if (known?.version === view.heartbeat.roomsVersion) return known
+    const fresh: MatchedRooms = {
+      version: view.heartbeat.roomsVersion,
+      ids: new Set(view.rooms.map((r) => r.id)),
+      matchedAt: 0,
+    }
+    matched.set(view.account, fresh)
+    return fresh
+  }
+  function match(view: AccountView): AccountRooms {
+    const known = accountRoomsOf(view)
+    const at = settings.now()
+    if (known.rooms && at - known.matchedAt < matchEveryMs) return known.rooms
     const bound = runtime.deps.rooms.all()
-    const stamp = `${view.heartbeat.roomsVersion}|${bound.map((r) => r.id).join(',')}`
-    const known = matched.get(account)
-    if (known?.stamp === stamp) return known.rooms
     const previous = new Map(
       bound.flatMap((r) => {
         const seen = getRoom(runtime.deps.db, r.id)
         return seen ? [[r.id, { ...seen, ownerId: seen.ownerId ?? null }] as const] : []
       }),
     )
-    const rooms = accountRooms(
+    known.rooms = accountRooms(
       bound.map((r) => ({ roomId: r.id, topic: r.topic })),
       previous,
       view.rooms.map((r) => ({
@@ -100,18 +124,27 @@ export function startCore(options: CoreOptions = {}): Core {
         ownerId: r.ownerId ?? null,
       })),
     )
-    matched.set(account, { stamp, rooms })
-    return rooms
+    known.matchedAt = at
+    return known.rooms
   }
-  const toStore = (account: string, roomId: string) =>
-    roomsOf(account)?.toStore.get(roomId) ?? roomId
+  /** The account's id for a room the store knows; undefined when it does not sit in it. */
+  function roomIdOf(account: string, storeId: string): string | undefined {
+    const view = board.get(account)
+    if (!view) return undefined
+    if (accountRoomsOf(view).ids.has(storeId)) return storeId
+    return match(view).toAccount.get(storeId)
+  }
+  const toStore = (account: string, roomId: string) => {
+    const view = board.get(account)
+    return (view && match(view).toStore.get(roomId)) ?? roomId
+  }
   const router = createRouter({
     board,
     connection: redisUrl,
     prefix,
     log,
     now: settings.now,
-    roomIdOf: (account, roomId) => roomsOf(account)?.toAccount.get(roomId),
+    roomIdOf,
     ...(options.sendTimeoutMs !== undefined ? { sendTimeoutMs: options.sendTimeoutMs } : {}),
   })
   const runtime = startRuntime(settings, {

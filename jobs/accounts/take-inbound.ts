@@ -12,8 +12,8 @@ export interface TakeInboundOptions {
 }
 
 /**
- * The core's side of the `inbound` queue: what every gateway saw, one event at a time in the
- * order the gateways added them (the intake stores messages in that order). A handler that
+ * The core's side of the `inbound` queue: what every gateway saw, in the order the gateways
+ * added them (the intake stores messages in that order). A handler that
  * fails is logged with the room and message, never retried: the intake has its own journal for
  * a locked store, and handling a message twice would answer it twice.
  */
@@ -46,7 +46,10 @@ export function takeInbound(options: TakeInboundOptions): { close(): Promise<voi
     {
       connection: { url: options.connection, maxRetriesPerRequest: null },
       prefix: options.prefix,
-      concurrency: 1,
+      // Taken in the order the gateways added them; the intake stores them in the order it is
+      // handed them and handles each while the next is fetched, as the plugin does with
+      // Wechaty's messages. One at a time, a Redis round trip per message caps the rate.
+      concurrency: 64,
       runRetryDelay: 2000,
     },
   )

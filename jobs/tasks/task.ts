@@ -23,7 +23,7 @@ export interface TaskContext {
   /** Queues a follow-up job (a check to ask later, a deadline); its id makes it once. */
   later: (job: NewJob<ScheduledJob>) => Promise<unknown>
   /** The rooms in force (confirmed by an admin, by id), as the store holds them now. */
-  rooms: () => BoundRoom[]
+  rooms: () => readonly BoundRoom[]
 }
 
 /** A scheduled job's work: the messages it sends, each with a key derived from the job's id. */

@@ -70,7 +70,7 @@ describe('the core with two gateways (in one process)', () => {
   const prefix = `rbtest-${randomUUID().slice(0, 8)}`
   const dir = tempDir('redband-core-')
   const db = join(dir, 'redband.db')
-  const { log, lines } = memoryLogger('info')
+  const { log } = memoryLogger('info')
   let core: Core
   let a: Account
   let b: Account
