@@ -3,7 +3,6 @@ import { roomsInForce } from '../src/roster/rooms-in-force.js'
 import type { BoundRoom, RoomBinding, Roster } from '../src/roster/roster.js'
 import { audit } from './audit.js'
 import type { Db } from './client.js'
-import { prepared } from './prepared.js'
 import { outbox, roomBindings, spotChecks } from './schema.js'
 
 export type RoomBindingRow = typeof roomBindings.$inferSelect
@@ -107,36 +106,40 @@ export function moveBinding(db: Db, fromId: string, to: { roomId: string; topic:
 /** Binding writes through this connection; SQLite's data_version counts every other one's. */
 const bindingWrites = new WeakMap<Db, number>()
 const wrote = (db: Db) => bindingWrites.set(db, (bindingWrites.get(db) ?? 0) + 1)
-/** The rooms in force as last read, and what they were read under. */
-const inForce = new WeakMap<Db, { stamp: string; units: unknown; rooms: readonly BoundRoom[] }>()
+
+interface InForce {
+  /** What they were read under: data_version and this connection's binding writes. */
+  stamp: string
+  units: unknown
+  rooms: readonly BoundRoom[]
+  byId: ReadonlyMap<string, BoundRoom>
+}
+const inForce = new WeakMap<Db, InForce>()
 
 /**
- * Every room in force, with the role and units of the roster entry each claims. Read once and
- * kept until a binding is written here, another process writes the store, or the roster is
- * reloaded: handling a report asks for them, and a province-wide event binds thousands.
+ * The rooms in force, read once and kept until a binding is written here, another process
+ * writes the store, or the roster is reloaded: every message asks for its room, and a
+ * province-wide event binds thousands.
  */
-export function boundRooms(db: Db, roster: Roster): readonly BoundRoom[] {
+function roomsInForceOf(db: Db, roster: Roster): InForce {
   const dataVersion = db.$client.pragma('data_version', { simple: true }) as number
   const stamp = `${dataVersion}:${bindingWrites.get(db) ?? 0}`
   const known = inForce.get(db)
-  if (known?.stamp === stamp && known.units === roster.units) return known.rooms
+  if (known?.stamp === stamp && known.units === roster.units) return known
   const rooms = Object.freeze(roomsInForce(roster, listBindings(db)).rooms)
-  inForce.set(db, { stamp, units: roster.units, rooms })
-  return rooms
+  const fresh = { stamp, units: roster.units, rooms, byId: new Map(rooms.map((r) => [r.id, r])) }
+  inForce.set(db, fresh)
+  return fresh
+}
+
+/** Every room in force, with the role and units of the roster entry each claims. */
+export function boundRooms(db: Db, roster: Roster): readonly BoundRoom[] {
+  return roomsInForceOf(db, roster).rooms
 }
 
 /** The room in force with this WeChat id, if it is bound. */
 export function boundRoom(db: Db, roster: Roster, roomId: string): BoundRoom | undefined {
-  const select = prepared(db, 'bindingById', () =>
-    db.$client.prepare(
-      `select room_id as roomId, topic, role, unit, units, entry from room_bindings where room_id = ?`,
-    ),
-  )
-  const row = select.get(roomId) as
-    (Omit<RoomBindingRow, 'units' | 'boundBy' | 'boundAt'> & { units: string | null }) | undefined
-  if (!row) return undefined
-  const units = row.units === null ? null : (JSON.parse(row.units) as string[])
-  return roomsInForce(roster, [{ ...row, units }]).rooms[0]
+  return roomsInForceOf(db, roster).byId.get(roomId)
 }
 
 /** The binding of a room to a roster entry: the room takes the entry's role and units. */
