@@ -42,6 +42,12 @@ export interface RuntimeSettings {
   web: WebConfig
   alerter: Alerter
   keepFilesDays: number
+  /**
+   * Messages sent before this are history (a puppet replaying old ones after a login): stored,
+   * not answered. Default: the start. The core, whose gateways queue what came while it was
+   * stopped, takes what is still fresh.
+   */
+  handleSince?: number
 }
 
 /** How the bot reaches WeChat: one account in this process (the plugin), or gateways (the core). */
@@ -119,7 +125,7 @@ export function startRuntime(settings: RuntimeSettings, side: WeChatSide): Runti
     templates,
     log,
     now,
-    startedAt: now(),
+    startedAt: settings.handleSince ?? now(),
     evidenceDir,
     charts: settings.charts,
     send: (items) => jobs.outbox.enqueue(items),

@@ -18,15 +18,22 @@ export interface Inbound {
   type: InboundType
   /** The text; for a recall, the id of the recalled message; for media, a placeholder. */
   text: string
+  /**
+   * A hash of a photo's bytes, when they came with the message (a gateway carries them): the
+   * same photo seen by two accounts is then one photo, whatever ids each gave it.
+   */
+  contentHash?: string
 }
 
 /**
- * Identifies a message across logins, when some protocols hand out new ids:
- * same room, sender, second and text.
+ * Identifies a message across logins and accounts, which give it ids of their own: same room,
+ * sender, second and text (for a photo whose bytes came along, the same bytes).
  */
 export function fingerprintOf(inbound: Inbound): string {
-  if (inbound.type !== 'text') return `id:${inbound.id}`
   const second = Math.floor(inbound.sentAt / 1000)
+  if (inbound.type === 'image' && inbound.contentHash)
+    return `img:${hash('sha1', `${inbound.roomTopic}\u0000${inbound.senderName}\u0000${second}\u0000${inbound.contentHash}`, 'base64url')}`
+  if (inbound.type !== 'text') return `id:${inbound.id}`
   return hash(
     'sha1',
     `${inbound.roomTopic}\u0000${inbound.senderName}\u0000${second}\u0000${inbound.text}`,

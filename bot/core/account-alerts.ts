@@ -1,6 +1,7 @@
 import type { AccountBoard, AccountView } from '../../jobs/accounts/account-board.js'
 import type { Alerter } from '../../jobs/alert-webhooks.js'
 import { localTime } from '../../src/time/zoned.js'
+import type { Logger } from '../../src/logger.js'
 import type { Templates } from '../../templates/load-templates.js'
 
 export interface AccountAlertsOptions {
@@ -13,6 +14,7 @@ export interface AccountAlertsOptions {
   tellCommandRooms: (key: string, text: string) => Promise<void>
   /** A logout lasting this long is told; a lapsed heartbeat (a dead gateway) is told at once. */
   logoutAfterMs: number
+  log: Logger
 }
 
 const nameOf = (view: AccountView) => view.heartbeat.name ?? view.account
@@ -29,12 +31,15 @@ export function accountAlerts(options: AccountAlertsOptions): () => void {
   const told = new Map<string, number>()
   const since = (at: number) => localTime(at, options.timezone)
 
+  let stopped = false
   const tell = (key: string, text: string, raise: () => Promise<void>) =>
-    void Promise.all([raise(), options.tellCommandRooms(key, text)])
+    void Promise.all([raise(), options.tellCommandRooms(key, text)]).catch((error: unknown) =>
+      options.log.error({ err: error, alert: key }, 'could not tell of an account'),
+    )
 
   function lost(account: string, at: number): void {
     const view = board.get(account)
-    if (!view || view.live) return
+    if (stopped || !view || view.live) return
     told.set(account, at)
     const others = board.live()
     const reachable = new Set(others.flatMap((a) => a.rooms.map((r) => r.id)))
@@ -55,6 +60,7 @@ export function accountAlerts(options: AccountAlertsOptions): () => void {
   }
 
   board.onChange(({ up, down, throttled }) => {
+    if (stopped) return
     const at = now()
     for (const account of down) {
       const beating = board.get(account)?.beating ?? false
@@ -88,6 +94,7 @@ export function accountAlerts(options: AccountAlertsOptions): () => void {
     }
   })
   return () => {
+    stopped = true
     for (const timer of timers.values()) clearTimeout(timer)
   }
 }

@@ -1,11 +1,14 @@
+import { createHash } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import { watchAccounts, type AccountView } from '../../jobs/accounts/account-board.js'
 import type { GatewayEvent } from '../../jobs/accounts/protocol.js'
 import { createRouter } from '../../jobs/accounts/route-send.js'
 import { takeInbound } from '../../jobs/accounts/take-inbound.js'
+import { defaultOutboxSettings } from '../../jobs/outbox.js'
 import { accountRooms, type AccountRooms } from '../../src/roster/account-rooms.js'
 import type { RoomSighting } from '../../db/rooms.js'
+import type { Inbound } from '../../src/inbound.js'
 import { getRoom } from '../../db/rooms.js'
 import type { AccountState, SaveMedia } from '../context.js'
 import { alertCommandRooms } from '../rooms/alert-command-rooms.js'
@@ -71,7 +74,13 @@ export function startCore(options: CoreOptions = {}): Core {
   const { config, settings: read } = runtimeSettings(options)
   // Each gateway keeps its account's own gap (REDBAND_SEND_GAP_MS on its machine); the core
   // hands out messages as fast as the accounts take them.
-  const settings = { ...read, outbox: { ...read.outbox, minGapMs: 0, jitterMs: 0 } }
+  // What the gateways queued while the core was stopped is handled while still fresh.
+  const staleAfterMs = read.outbox.staleAfterMs ?? defaultOutboxSettings.staleAfterMs
+  const settings = {
+    ...read,
+    outbox: { ...read.outbox, minGapMs: 0, jitterMs: 0 },
+    handleSince: read.now() - staleAfterMs,
+  }
   const { log, redisUrl } = settings
   if (!redisUrl)
     throw new Error(
@@ -182,6 +191,7 @@ export function startCore(options: CoreOptions = {}): Core {
     now: settings.now,
     tellCommandRooms: (key, text) => alertCommandRooms(runtime.deps, key, text),
     logoutAfterMs: config.alertLogoutAfterMs,
+    log,
   })
 
   async function handle(event: GatewayEvent): Promise<void> {
@@ -193,7 +203,13 @@ export function startCore(options: CoreOptions = {}): Core {
         event.invitedBy,
       )
     } else {
-      const inbound = { ...event.inbound, roomId: toStore(event.account, event.inbound.roomId) }
+      const inbound: Inbound = {
+        ...event.inbound,
+        roomId: toStore(event.account, event.inbound.roomId),
+        ...(event.media
+          ? { contentHash: createHash('sha1').update(event.media.base64).digest('base64url') }
+          : {}),
+      }
       await intake.accept(inbound, carriedMedia(event))
     }
   }

@@ -50,6 +50,20 @@ export interface AccountBoard {
   close(): Promise<void>
 }
 
+/** What stands for the heartbeat of an account that has not beaten since the core started. */
+const silentSince = (account: string): AccountHeartbeat => ({
+  account,
+  name: null,
+  loggedInSince: null,
+  at: 0,
+  roomsVersion: 'none',
+  roomCount: 0,
+  sentToday: 0,
+  throttledToday: 0,
+  lastThrottleAt: null,
+  paceMs: 0,
+})
+
 const isLive = (beat: AccountHeartbeat | undefined) =>
   beat !== undefined && beat.loggedInSince !== null
 
@@ -69,6 +83,8 @@ export function watchAccounts(options: AccountBoardOptions): AccountBoard {
   let timer: ReturnType<typeof setInterval> | undefined
   let looking: Promise<void> | undefined
   let warned = false
+  /** Whether a look has read the heartbeats yet. */
+  let looked = false
 
   async function readRooms(account: string): Promise<RoomSighting[]> {
     const text = await redis.get(accountKeys.rooms(prefix, account))
@@ -76,6 +92,7 @@ export function watchAccounts(options: AccountBoardOptions): AccountBoard {
   }
 
   async function lookOnce(): Promise<void> {
+    const firstLook = !looked
     const accounts = await redis.smembers(accountKeys.accounts(prefix))
     const beats = accounts.length
       ? await redis.mget(accounts.map((a) => accountKeys.heartbeat(prefix, a)))
@@ -87,18 +104,20 @@ export function watchAccounts(options: AccountBoardOptions): AccountBoard {
       const beat = text ? (JSON.parse(text) as AccountHeartbeat) : undefined
       const live = isLive(beat)
       if (live && !before?.live) change.up.push(account)
-      if (!live && before?.live) change.down.push(account)
+      // An account already gone when the core starts is told too: nobody else will.
+      if (!live && (before ? before.live : firstLook)) change.down.push(account)
       if (before && beat?.lastThrottleAt && beat.lastThrottleAt !== before.heartbeat.lastThrottleAt)
         change.throttled.push(account)
-      const heartbeat = beat ?? before?.heartbeat
-      if (!heartbeat) continue
+      // Gone before the core ever heard it: what it said last is not known, its rooms may be.
+      const heartbeat = beat ?? before?.heartbeat ?? silentSince(account)
       let rooms = before?.rooms ?? []
-      if (beat && beat.roomsVersion !== before?.heartbeat.roomsVersion) {
+      if (!before || (beat && beat.roomsVersion !== before.heartbeat.roomsVersion)) {
         rooms = await readRooms(account)
         change.rooms.push(account)
       }
       views.set(account, { account, heartbeat, rooms, beating: beat !== undefined, live })
     }
+    looked = true
     if (Object.values(change).every((accounts) => accounts.length === 0)) return
     log.info(change, 'accounts changed')
     for (const listener of listeners) listener(change)

@@ -112,7 +112,6 @@ export function startGatewayLink(options: GatewayLinkOptions): GatewayLink {
     prefix,
     account,
     log,
-    now,
     minGapMs: settings.minGapMs,
     jitterMs: settings.jitterMs,
     say: options.say,

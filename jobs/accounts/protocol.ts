@@ -93,17 +93,16 @@ export interface SendJob {
   mentionIds?: string[]
   /** A file (chart, export) to send instead of text. */
   file?: CarriedFile
-  /** Past this moment the gateway does not send it: the core has given up on this route. */
-  expiresAt: number
 }
 
 /**
  * How a send job ended, as the job's return value. 'sent': it went out. 'unreachable': the
- * account is not in that room (any more). 'expired' or 'superseded': it did not go out because
- * the core gave it up or gave it to another account. 'throttled': WeChat refused it as too
- * frequent; it did not go out.
+ * account is not in that room (any more). 'superseded': it did not go out because its route is
+ * no longer its own (the core gave it up, gave it to another account, or the route's time in
+ * Redis ran out: Redis's clock is the only one both sides read). 'throttled': WeChat refused it
+ * as too frequent; it did not go out.
  */
-export type SendOutcome = 'sent' | 'unreachable' | 'expired' | 'superseded' | 'throttled'
+export type SendOutcome = 'sent' | 'unreachable' | 'superseded' | 'throttled'
 
 /**
  * Run by a gateway just before it speaks: takes the route if it still holds this job's route id
@@ -117,16 +116,20 @@ end
 return 0`
 
 /**
- * Run by the core before it gives a message to another account: revokes the route if it still
- * holds the route id (1: the first account can no longer speak it), else reports it taken (0:
- * the first account may have spoken it). KEYS[1] the route key, ARGV[1] the route id.
+ * Run by the core before it gives a message to another account: 0 when the account took the
+ * route (it may have spoken), else 1 (it never can now: the route is deleted, or was gone
+ * already, lapsed or lost with Redis, and a missing route cannot be taken). KEYS[1] the route
+ * key, ARGV[1] the route id.
  */
 export const revokeRouteScript = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  redis.call('DEL', KEYS[1])
-  return 1
+local held = redis.call('GET', KEYS[1])
+if held == 'taken:' .. ARGV[1] then
+  return 0
 end
-return 0`
+if held == ARGV[1] then
+  redis.call('DEL', KEYS[1])
+end
+return 1`
 
 /** How often a gateway beats, and after how long without a beat the core counts it gone. */
 export const heartbeatEveryMs = 2_000

@@ -62,9 +62,9 @@ async function finishedByPoll(queue: Queue, id: string, going: () => boolean): P
 }
 
 /**
- * Routes every outgoing message to one live account sitting in its room: the one with the
- * fewest messages in hand, so a fan-out spreads over the accounts and takes rooms × gap ÷
- * accounts. The account paces itself (its gateway waits its gap); the core waits for the
+ * Routes every outgoing message to one live account sitting in its room: the one free soonest
+ * (its rest after its last send, plus its pace for each message in hand, from its heartbeat),
+ * so a fan-out spreads over the accounts and takes rooms × gap ÷ accounts. The account paces itself (its gateway waits its gap); the core waits for the
  * outcome.
  *
  * Once only: each routing has a route id kept under the message's route key. The gateway takes
@@ -144,11 +144,12 @@ export function createRouter(options: RouterOptions): Router {
   }
 
   /** Waits for the account's answer; AccountGone when it goes down or the time runs out. */
-  async function answer(account: string, job: { id: string }, expiresAt: number) {
+  async function answer(account: string, job: { id: string }) {
     const { queue, events } = lane(account)
     let stop: (error: Error) => void = () => {}
     const cut = new Promise<never>((_, reject) => (stop = reject))
-    const timer = setTimeout(() => stop(new AccountGone()), Math.max(0, expiresAt - now()) + 1000)
+    // A little past the route's own time in Redis: by then the gateway can no longer take it.
+    const timer = setTimeout(() => stop(new AccountGone()), sendTimeoutMs + 1000)
     const stops = waits.get(account) ?? new Set()
     waits.set(account, stops.add(stop))
     let polling = true
@@ -156,7 +157,7 @@ export function createRouter(options: RouterOptions): Router {
       const bullJob = await queue.getJob(job.id)
       if (!bullJob) throw new AccountGone()
       return (await Promise.race([
-        bullJob.waitUntilFinished(events),
+        bullJob.waitUntilFinished(events, sendTimeoutMs + 1000),
         finishedByPoll(queue, job.id, () => polling),
         cut,
       ])) as SendOutcome
@@ -167,7 +168,20 @@ export function createRouter(options: RouterOptions): Router {
     }
   }
 
-  /** Gives the row to one account; resolves to its outcome, or 'lost' when it was not answered. */
+  /**
+   * Whether the account may have said it: the route is revoked unless the account took it.
+   * A route revoked (or run out) can never be taken, so nothing from that account can follow.
+   */
+  async function mayHaveSpoken(routeKey: string, route: string): Promise<boolean> {
+    return (await redis.eval(revokeRouteScript, 1, routeKey, route)) !== 1
+  }
+
+  /**
+   * Gives the row to one account. Resolves to its outcome, or 'lost' when it certainly did not
+   * speak and gave no reason (gone, logged out, no answer, a route it found taken or run out):
+   * the caller then tries another account. Throws MaybeSentError when it took the route and
+   * gave no answer that says what came of it.
+   */
   async function sendThrough(
     account: string,
     row: OutboxRow,
@@ -175,8 +189,7 @@ export function createRouter(options: RouterOptions): Router {
   ): Promise<SendOutcome | 'lost'> {
     const route = randomUUID()
     const routeKey = accountKeys.route(prefix, row.key)
-    const expiresAt = now() + sendTimeoutMs
-    await redis.set(routeKey, route, 'PX', sendTimeoutMs * 2)
+    await redis.set(routeKey, route, 'PX', sendTimeoutMs)
     const job: SendJob = {
       key: row.key,
       route,
@@ -184,25 +197,34 @@ export function createRouter(options: RouterOptions): Router {
       text: row.text,
       ...(row.mentionIds?.length ? { mentionIds: row.mentionIds } : {}),
       ...(file ? { file } : {}),
-      expiresAt,
     }
     const id = `${row.key.replaceAll(':', '_')}-${route}`
+    const { queue } = lane(account)
     inFlight.set(account, (inFlight.get(account) ?? 0) + 1)
     try {
-      await lane(account).queue.add('send', job, {
+      await queue.add('send', job, {
         jobId: id,
         removeOnComplete: { age: 300 },
         removeOnFail: { age: 3600 },
       })
-      return await answer(account, { id }, expiresAt)
-    } catch (error) {
-      if (!(error instanceof AccountGone)) throw error
-      // No answer: if the account never took the route, nobody will say it now; else it may have.
-      const revoked = (await redis.eval(revokeRouteScript, 1, routeKey, route)) === 1
-      if (!revoked) throw new MaybeSentError(account, row.roomTopic)
+      let failure: unknown
+      const outcome = await answer(account, { id }).catch((error: unknown) => {
+        failure = error
+        return undefined
+      })
+      if (outcome === 'sent' || outcome === 'unreachable' || outcome === 'throttled') return outcome
+      // 'superseded', a failure or no answer: did this account take the route?
+      if (await mayHaveSpoken(routeKey, route)) {
+        // It took it and said how that went (its say threw): tried again, as any failed send.
+        if (failure !== undefined && !(failure instanceof AccountGone)) throw failure
+        // It took it and then went quiet, or an earlier run of the job took it.
+        throw new MaybeSentError(account, row.roomTopic)
+      }
+      // Never taken, never can be: it does not linger in a queue the account may come back to.
+      await queue.remove(id).catch(() => {})
       log.warn(
-        { account, key: row.key, room: row.roomTopic },
-        'router: account gone; sending through another',
+        { account, key: row.key, room: row.roomTopic, outcome, err: failure },
+        'router: the account did not take it; sending through another',
       )
       return 'lost'
     } finally {
@@ -226,7 +248,8 @@ export function createRouter(options: RouterOptions): Router {
         if (outcome !== 'lost') restUntil.set(account, now() + chosen.heartbeat.paceMs)
         if (outcome === 'sent') return
         if (outcome === 'lost' || outcome === 'unreachable') continue
-        throw new Error(`account ${account} did not send it: ${outcome}`)
+        // Throttled: nothing went out; tried again after the outbox's backoff.
+        throw new Error(`WeChat refused account ${account}'s send as too frequent`)
       }
     },
     inFlight: () => inFlight,

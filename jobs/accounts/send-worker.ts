@@ -15,7 +15,6 @@ export interface SendWorkerOptions {
   prefix: string
   account: string
   log: Logger
-  now: () => number
   /** The account's own safe rate: this gap, plus a random extra up to jitterMs, between sends. */
   minGapMs: number
   jitterMs: number
@@ -28,13 +27,14 @@ export interface SendWorkerOptions {
 }
 
 /**
- * The worker of the account's send queue, one job at a time. A job speaks only if it has not
- * expired and its route is still its own (taken atomically, so the core cannot hand it to
- * another account meanwhile); its return value is the SendOutcome. Any error other than a
+ * The worker of the account's send queue, one job at a time. A job speaks only if its route is
+ * still its own in Redis (taken atomically, so the core cannot hand it to another account
+ * meanwhile, and a route whose time ran out cannot be taken); its return value is the
+ * SendOutcome. Any error other than a
  * throttle fails the job, and the core reads its failedReason.
  */
 export function startSendWorker(options: SendWorkerOptions): Worker<SendJob, SendOutcome> {
-  const { redis, prefix, log, now } = options
+  const { redis, prefix, log } = options
   /** Not before this moment may the next job speak (real time: it paces the real WeChat). */
   let nextAt = 0
 
@@ -42,7 +42,6 @@ export function startSendWorker(options: SendWorkerOptions): Worker<SendJob, Sen
     const wait = nextAt - Date.now()
     if (wait > 0) await sleep(wait)
     const data = job.data
-    if (now() > data.expiresAt) return 'expired'
     // Failed before the route is taken: the core can still revoke it and give it elsewhere.
     if (!options.loggedIn()) throw new Error('the account is logged out; not sent')
     const took = await redis.eval(

@@ -53,7 +53,6 @@ export function coreSide(account: string) {
         key: `k-${randomUUID()}`,
         route: randomUUID(),
         text: 'hello',
-        expiresAt: Date.now() + 60_000,
         ...job,
       }
       if (live) await redis.set(accountKeys.route(prefix, full.key), full.route)

@@ -130,6 +130,21 @@ describe('the core with two gateways (in one process)', () => {
     expect(reports).toEqual([{ unit: '龙城派出所', count: 46 }])
   })
 
+  it('keeps a photo both accounts saw once, its bytes carried by the gateway', async () => {
+    const at = Date.now()
+    a.world.sendPhoto('龙城所小王', longcheng.id, { timestamp: at })
+    b.world.sendPhoto('龙城所小王', longcheng.id, { timestamp: at })
+    const photos = () =>
+      core.runtime.deps.db.$client
+        .prepare("select count(*) as n from messages where type = 'image'")
+        .get() as { n: number }
+    await until('both copies taken', () => photos().n > 0)
+    await sleep(500)
+    expect(photos().n).toBe(1)
+    const kept = core.runtime.deps.db.$client.prepare('select unit from evidence').all()
+    expect(kept).toEqual([{ unit: '龙城派出所' }])
+  })
+
   it('spreads a reminder to every liaison room over both accounts, each room once', async () => {
     const now = Date.now()
     await core.runtime.jobs.scheduledJobs.add({
