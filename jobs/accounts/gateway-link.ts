@@ -138,8 +138,8 @@ export function startGatewayLink(options: GatewayLinkOptions): GatewayLink {
     const graceful = worker.close().then(() => false)
     try {
       if (await Promise.race([graceful, timedOut])) {
-        // The send in hand hangs (or Redis is away): it stays active and BullMQ's stalled
-        // check gives it back; the core waits on its outcome, or its expiry.
+        // The send in hand hangs (or Redis is away): it stays active; the core, which saw the
+        // heartbeat go, does not send it again (it was taken) nor wait for it.
         log.warn({ closeTimeoutMs }, 'the send in hand did not finish in time; disconnecting')
         graceful.catch(() => {})
         void worker.close(true).catch(() => {})
@@ -168,12 +168,15 @@ export function startGatewayLink(options: GatewayLinkOptions): GatewayLink {
 
     close() {
       closing ??= (async () => {
+        // Said first: the core stops routing here at once and gives back what this account has
+        // not taken, while the send in hand (if any) finishes; and it is said even if the
+        // process is stopped before the rest is done.
+        await heartbeat.stop()
         await stopWorker()
         await Promise.race([
           Promise.allSettled([...inFlight]),
           new Promise((resolve) => setTimeout(resolve, closeTimeoutMs).unref()),
         ])
-        await heartbeat.stop()
         await inbound.close().catch(() => {})
         if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect())
         else redis.disconnect()
