@@ -892,6 +892,8 @@ class Interpreter {
     const r = line.respectively
     if (r && r.group === group) {
       const member = group[r.taken.length]
+      // 分别上岗262人、221人，合计483人: the list's own total once every unit has its figure.
+      if (!member && kind === TOTAL_KIND) return this.step(t, 'bareTotal')
       if (!member) {
         r.over = true
         return this.step(t, 'listCount')
