@@ -7,6 +7,7 @@ import { Redis } from 'ioredis'
 import { startCore, type Core } from '../../bot/core/core.js'
 import { closeDb, openDb } from '../../db/client.js'
 import { startGatewayLink, type GatewayLink } from '../../jobs/accounts/gateway-link.js'
+import { takeInbound } from '../../jobs/accounts/take-inbound.js'
 import { defaultOutboxSettings } from '../../jobs/outbox.js'
 import type { Inbound } from '../../src/inbound.js'
 import type { Logger } from '../../src/logger.js'
@@ -204,5 +205,54 @@ export async function inboundPerSecondViaRedis(
   } finally {
     reader.close()
     await close()
+  }
+}
+
+/**
+ * Messages a second the inbound queue itself carries from a gateway link to the core's worker,
+ * with a handler that does nothing: the transport's share of inboundPerSecondViaRedis.
+ */
+export async function inboundQueuePerSecond(
+  redisUrl: string,
+  log: Logger,
+  messages: Inbound[],
+): Promise<number> {
+  const prefix = `rbbench-${randomUUID().slice(0, 8)}`
+  const link = startGatewayLink({
+    account: 'bench-0',
+    connection: redisUrl,
+    prefix,
+    log,
+    settings: { minGapMs: 0, jitterMs: 0, heartbeatEveryMs: 1000, heartbeatLapseMs: 5000 },
+    say: async () => 'sent',
+    isThrottle: () => false,
+    state: () => ({ name: '助手', loggedInSince: Date.now() }),
+  })
+  for (let k = 0; k < messages.length; k += 200)
+    await Promise.all(
+      messages
+        .slice(k, k + 200)
+        .map((inbound) => link.forward({ kind: 'message', account: 'bench-0', inbound })),
+    )
+  let taken = 0
+  const start = performance.now()
+  const worker = takeInbound({
+    connection: redisUrl,
+    prefix,
+    log,
+    handle: async () => {
+      taken++
+    },
+  })
+  try {
+    await until(() => taken >= messages.length, 'the inbound queue', 120_000)
+    return messages.length / ((performance.now() - start) / 1000)
+  } finally {
+    await worker.close()
+    await link.close()
+    const redis = new Redis(redisUrl)
+    const keys = await redis.keys(`${prefix}:*`)
+    for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000))
+    await redis.quit()
   }
 }

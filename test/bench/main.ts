@@ -24,7 +24,12 @@ import { loadTemplates } from '../../templates/load-templates.js'
 import { exampleRoster, fixturePath, readJsonLines } from '../helpers/fixtures.js'
 import { bindLiaisonRooms } from '../helpers/bound-rooms.js'
 import { tempDir } from '../helpers/temp.js'
-import { fanOutMinutes, inboundPerSecondViaRedis, intoBenchRooms } from './accounts.js'
+import {
+  fanOutMinutes,
+  inboundPerSecondViaRedis,
+  inboundQueuePerSecond,
+  intoBenchRooms,
+} from './accounts.js'
 import { cliIngestPerSecond } from './cli.js'
 import { exportBench } from './export.js'
 import { largeRoster, writeHistory } from './large-day.js'
@@ -308,6 +313,9 @@ const accountFanOut = redisUrl
 const inboundViaRedis = redisUrl
   ? await inboundPerSecondViaRedis(redisUrl, log, intoBenchRooms(traffic(10_000)))
   : null
+const inboundQueue = redisUrl
+  ? await inboundQueuePerSecond(redisUrl, log, intoBenchRooms(traffic(10_000)))
+  : null
 const exported = await exportBench()
 const receiptRuns: number[] = []
 for (let i = 0; i < 3; i++) receiptRuns.push(await receiptWaitDuringFanOut(`receipt-${i}`))
@@ -340,6 +348,8 @@ const result = {
   fanout_2000_delivery_min_5_accounts: minutes(accountFanOut?.five),
   fanout_2000_delivery_min_10_accounts: minutes(accountFanOut?.ten),
   inbound_per_s_via_redis: inboundViaRedis === null ? null : Math.round(inboundViaRedis),
+  // The queue alone, gateway link to the core's worker, handling nothing.
+  inbound_queue_per_s: inboundQueue === null ? null : Math.round(inboundQueue),
   // The first run also starts the worker (and, from source, tsx in it); the others reuse it.
   export_300x30_s: Number((median(exported.times) / 1000).toFixed(2)),
   export_300x30_first_s: Number((exported.times[0]! / 1000).toFixed(2)),
