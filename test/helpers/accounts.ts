@@ -19,6 +19,17 @@ export const accountState = (account: string, state: Partial<AccountState>): Acc
   ...state,
 })
 
+/** A live account well into a busy day: 212 rooms, 340 sent, one throttle. */
+export const busyAccount = (loggedInSince: number): AccountState =>
+  accountState('acct-2', {
+    name: '红袖标助手2',
+    loggedInSince,
+    live: true,
+    rooms: 212,
+    sentToday: 340,
+    throttledToday: 1,
+  })
+
 /**
  * The command-centre page served as the core serves it (servePage), speaking through `accounts`
  * (the core's gateways) instead of the plugin's one account; `link` signs an admin in.

@@ -6,7 +6,7 @@ import { readAudit } from '../../db/audit.js'
 import { addReviewItem } from '../../db/review.js'
 import { messages, webLinks } from '../../db/schema.js'
 import { instantOf, localDay } from '../../src/time/zoned.js'
-import { accountState, serveAccountsPage } from '../helpers/accounts.js'
+import { accountState, busyAccount, serveAccountsPage } from '../helpers/accounts.js'
 import { launchBrowser } from '../helpers/browser.js'
 import { startBotWorld, type BotWorld } from '../helpers/bot-world.js'
 import { memoryIo } from '../helpers/cli-io.js'
@@ -227,14 +227,7 @@ describe('the command-centre page in a browser', () => {
   it('lists a core’s accounts in a table on the Health view, names escaped, and fits a phone', async () => {
     const loggedIn = instantOf('2026-12-02', '07:01', 'Asia/Shanghai')
     const core = await serveAccountsPage(() => [
-      accountState('acct-2', {
-        name: '<b>红袖标助手2</b>',
-        loggedInSince: loggedIn,
-        live: true,
-        rooms: 212,
-        sentToday: 340,
-        throttledToday: 1,
-      }),
+      { ...busyAccount(loggedIn), name: '<b>红袖标助手2</b>' },
       accountState('acct-3', { rooms: 40, sentToday: 12, throttledToday: 0 }),
     ])
     try {

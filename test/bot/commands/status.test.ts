@@ -3,7 +3,7 @@ import { statusCommand } from '../../../bot/commands/admin.js'
 import type { AccountState, BotStatus } from '../../../bot/context.js'
 import { openDb, type Db } from '../../../db/client.js'
 import { instantOf } from '../../../src/time/zoned.js'
-import { accountState } from '../../helpers/accounts.js'
+import { accountState, busyAccount } from '../../helpers/accounts.js'
 import { commandContext } from '../../helpers/command-context.js'
 import { tempDir } from '../../helpers/temp.js'
 
@@ -32,14 +32,7 @@ describe('#状态', () => {
 
   it('gives every account a line: live with its rooms and sends, silent or logged out with no figures', async () => {
     const replies = await ask([
-      accountState('acct-2', {
-        name: '红袖标助手2',
-        loggedInSince: at('07:01'),
-        live: true,
-        rooms: 212,
-        sentToday: 340,
-        throttledToday: 1,
-      }),
+      busyAccount(at('07:01')),
       accountState('acct-3', {
         loggedInSince: at('06:50'),
         rooms: 40,

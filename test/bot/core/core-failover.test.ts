@@ -61,6 +61,26 @@ describe('the core when an account fails with a message in hand', () => {
     return started
   }
 
+  /** An account that beats steadily, sits in the room and says whatever it is given. */
+  async function steadyAccount(account: string, onSay: () => void): Promise<void> {
+    const steady = link(
+      account,
+      async () => {
+        onSay()
+        return 'sent'
+      },
+      () => ({ name: `助手${account}`, loggedInSince: 1 }),
+      {
+        minGapMs: 0,
+        jitterMs: 0,
+        heartbeatEveryMs: 200,
+        heartbeatLapseMs: 5000,
+        closeTimeoutMs: 500,
+      },
+    )
+    await steady.publishRooms([room])
+  }
+
   async function startedCore(): Promise<Core> {
     const dir = tempDir('redband-failover-')
     coreLog = memoryLogger()
@@ -106,22 +126,7 @@ describe('the core when an account fails with a message in hand', () => {
     await until('a live', async () => (await live(c)).includes('a'))
     // Logged out between two beats: the core still takes it for live.
     aLoggedIn = false
-    const b = link(
-      'b',
-      async () => {
-        saidBy.push('b')
-        return 'sent'
-      },
-      () => ({ name: '助手B', loggedInSince: 1 }),
-      {
-        minGapMs: 0,
-        jitterMs: 0,
-        heartbeatEveryMs: 200,
-        heartbeatLapseMs: 5000,
-        closeTimeoutMs: 500,
-      },
-    )
-    await b.publishRooms([room])
+    await steadyAccount('b', () => saidBy.push('b'))
     await until('b live', async () => (await live(c)).includes('b'))
     // a is the one given it first: b has just been given nothing, and a sits there longer.
     await c.runtime.jobs.outbox.enqueue([
@@ -152,22 +157,7 @@ describe('the core when an account fails with a message in hand', () => {
       { key: 'receipt-2', roomId: room.id, roomTopic: room.topic, text: '收到：龙城派出所 46 人' },
     ])
     await until('taken', () => getOutbox(c.runtime.deps.db, 'receipt-2')?.status === 'sending')
-    const b = link(
-      'b',
-      async () => {
-        bSaid++
-        return 'sent'
-      },
-      () => ({ name: '助手B', loggedInSince: 1 }),
-      {
-        minGapMs: 0,
-        jitterMs: 0,
-        heartbeatEveryMs: 200,
-        heartbeatLapseMs: 5000,
-        closeTimeoutMs: 500,
-      },
-    )
-    await b.publishRooms([room])
+    await steadyAccount('b', () => bSaid++)
     // a's heartbeat lapses a second after its last beat; the core gives up on it.
     await until('given up', () => getOutbox(c.runtime.deps.db, 'receipt-2')?.status === 'failed')
     const { error } = c.runtime.deps.db.$client

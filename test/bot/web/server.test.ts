@@ -6,7 +6,7 @@ import { unbindRoom } from '../../../db/bindings.js'
 import { webLinks } from '../../../db/schema.js'
 import type { AccountState } from '../../../bot/context.js'
 import { instantOf } from '../../../src/time/zoned.js'
-import { accountState, serveAccountsPage } from '../../helpers/accounts.js'
+import { accountState, busyAccount, serveAccountsPage } from '../../helpers/accounts.js'
 import { startBotWorld, type BotWorld } from '../../helpers/bot-world.js'
 import { memoryIo } from '../../helpers/cli-io.js'
 import { WebClient } from '../../helpers/web-client.js'
@@ -236,14 +236,7 @@ describe('the Health view of a core speaking through several accounts', () => {
 
   it('lists every account with its condition, local since and figures; /healthz only says whether any is live', async () => {
     accounts = [
-      accountState('acct-2', {
-        name: '红袖标助手2',
-        loggedInSince: at('07:01'),
-        live: true,
-        rooms: 212,
-        sentToday: 340,
-        throttledToday: 1,
-      }),
+      busyAccount(at('07:01')),
       accountState('acct-3', {
         rooms: 40,
         sentToday: 12,
