@@ -9,7 +9,11 @@ import { ingest } from '../../bot/ingest.js'
 import { restoreFastStringMethods } from '../../bot/startup/fast-string-methods.js'
 import { exportRooms } from '../../bot/room-directory.js'
 import { closeDb, openDb, type Db } from '../../db/client.js'
-import { workBulletinInput } from '../../db/bulletin-queries.js'
+import { workBulletinInput, workBulletinOf } from '../../db/bulletin-queries.js'
+import { inspectionBulletinOf } from '../../db/inspection-queries.js'
+import { bulletinChartData } from '../../src/charts/chart-data.js'
+import { renderBulletinChart } from '../../templates/charts/bulletin-chart.js'
+import { writeExampleInspectionDay } from '../helpers/inspection-days.js'
 import { defaultOutboxSettings } from '../../jobs/outbox.js'
 import { createJobs } from '../../jobs/start-jobs.js'
 import { buildWorkBulletin } from '../../src/bulletin/work-bulletin.js'
@@ -152,6 +156,19 @@ async function rawInsertThroughput(ingestedDb: string, messages: number): Promis
   })
   rmSync(dir, { recursive: true, force: true })
   return messages / (ms / 1000)
+}
+
+/** The evening chart for the example day, rendered to PNG (the renderer warm after the first). */
+async function bulletinChartMs(): Promise<number> {
+  const db = openDb(':memory:')
+  const day = writeExampleInspectionDay(db, roster.timezone)
+  const data = bulletinChartData(
+    workBulletinOf(db, roster, defaultSchedule, day),
+    inspectionBulletinOf(db, roster, day),
+  )
+  const ms = await timed(3, () => renderBulletinChart(templates, data, { asOf: '20:00' }))
+  closeDb(db)
+  return ms
 }
 
 async function bulletinMs(): Promise<{ ms: number; leaves: number; parts: number }> {
@@ -300,6 +317,7 @@ const rawPerSecond = await rawInsertThroughput(ingested.db, messages.length)
 const cliIngested = await cliIngestPerSecond(traffic(100_000))
 const bulletin = await bulletinMs()
 const pageToday = await pageTodayMs(templates, log)
+const chartMs = await bulletinChartMs()
 const fanOutEmbedded = await fanOutMs()
 const redisUrl = await reachableRedis()
 const fanOutBull = redisUrl ? await fanOutMs(redisUrl) : null
@@ -337,6 +355,7 @@ const result = {
   bulletin_leaf_units: bulletin.leaves,
   bulletin_messages: bulletin.parts,
   page_today_ms: Number(pageToday.ms.toFixed(1)),
+  bulletin_chart_ms: Math.round(chartMs),
   page_today_kb: pageToday.kb,
   fanout_2000_queue_ms_embedded: Number(fanOutEmbedded.toFixed(1)),
   fanout_2000_queue_ms_bullmq: fanOutBull === null ? null : Number(fanOutBull.toFixed(1)),

@@ -45,8 +45,9 @@ async function account(name: string, prefix: string, roomIds: Set<string>): Prom
     settings: {
       minGapMs: 5,
       jitterMs: 0,
-      heartbeatEveryMs: 100,
-      heartbeatLapseMs: 600,
+      heartbeatEveryMs: 200,
+      // Generous: a loaded machine must not lapse a live account (a logout is beaten at once).
+      heartbeatLapseMs: 5000,
       mediaLimitBytes: 1024 * 1024,
       roomsDebounceMs: 10,
     },
@@ -98,7 +99,10 @@ describe('the core with two gateways (in one process)', () => {
       outbox: { minGapMs: 0, jitterMs: 0 },
     })
     await core.ready
-    await until('both accounts live', async () => (await live()).length === 2)
+    await until('both accounts live in every room', async () => {
+      const { accounts } = await core.runtime.deps.status!()
+      return accounts.filter((x) => x.live && x.rooms === rooms.length).length === 2
+    })
   }, 60_000)
 
   const live = async () =>

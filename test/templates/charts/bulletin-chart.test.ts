@@ -66,10 +66,8 @@ describe('bulletin chart', () => {
   })
 
   it('renders a PNG wide enough for a phone, with Chinese text and colours, not a blank', async () => {
-    const started = performance.now()
+    // How long it takes is the bench's bulletin_chart_ms, not a test's.
     const png = await renderBulletinChart(templates, data, { asOf: '20:00' })
-    const ms = performance.now() - started
-    expect(ms).toBeLessThan(3000)
     const header = pngHeaderSize(png)
     expect(header.width).toBe(bulletinChartWidth * chartZoom)
     expect(header.height).toBeGreaterThan(1000)
