@@ -149,7 +149,7 @@ describe('the core with two gateways (in one process)', () => {
     expect(kept).toEqual([{ unit: '龙城派出所' }])
   })
 
-  it('spreads a reminder to every liaison room over both accounts, each room once', async () => {
+  it('sends a reminder to every liaison room through the two accounts, each room once', async () => {
     const now = Date.now()
     await core.runtime.jobs.scheduledJobs.add({
       id: `reminder-test-${now}`,
@@ -162,9 +162,7 @@ describe('the core with two gateways (in one process)', () => {
     await sleep(300)
     for (const room of liaisonRooms)
       expect(saidIn(room.id, /早上好/), room.entry.topic).toHaveLength(1)
-    const byAccount = [a, b].map((x) => x.said.filter((m) => /早上好/.test(m.text)).length)
-    expect(byAccount, JSON.stringify(byAccount)).toHaveLength(2)
-    expect(Math.min(...byAccount)).toBeGreaterThan(liaisonRooms.length / 4)
+    // How the rooms spread over the accounts is the multi-process test's (test/faults/multi-account).
   })
 
   it('sends through the other account while one is logged out', async () => {
