@@ -1,11 +1,17 @@
 import { once } from 'node:events'
 import { existsSync, readFileSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { parseEnv } from 'node:util'
+import { checkRedis, RedisUnreachableError } from '../../jobs/queue/check-redis.js'
 import { readConfig } from '../../src/config/read-config.js'
 import { startCore } from '../core/core.js'
 import { createLogger } from '../logger.js'
+import { StartupError } from '../startup/startup-error.js'
 import { handleStrayErrors } from '../startup/stray-errors.js'
 import type { CliIo } from './io.js'
+
+/** How long a stopping core waits for its queues and store to close. */
+const closeWithinMs = 20_000
 
 /**
  * `core [--db FILE] [--roster FILE]`: the bot's core for a deployment with gateways (one per
@@ -18,7 +24,17 @@ export async function coreCommand(
 ): Promise<number> {
   // As `npm start` and `redband gateway` do: the folder's .env fills what the environment leaves unset.
   const env = existsSync('.env') ? { ...parseEnv(readFileSync('.env', 'utf8')), ...io.env } : io.env
-  const log = createLogger(readConfig(env).logLevel)
+  const config = readConfig(env)
+  // As `npm start` does: a Redis that is not there at start is said at once, with nothing to close.
+  if (config.redisUrl)
+    await checkRedis(config.redisUrl).catch((error: unknown) => {
+      if (!(error instanceof RedisUnreachableError)) throw error
+      // The embedded queue is no way out here: the gateways reach the core only through Redis.
+      throw new StartupError(
+        `Redis at ${error.url} is unreachable (${error.reason}); start it: the core and its gateways talk only through Redis`,
+      )
+    })
+  const log = createLogger(config.logLevel)
   // An uncaught exception stops the core (its state is unknown); a stray rejection is logged.
   let fatal: (error: unknown) => void = () => {}
   const failed = new Promise<number>((resolve) => {
@@ -46,6 +62,11 @@ export async function coreCommand(
     ])
   } finally {
     process.off('SIGHUP', reload)
-    await core.close()
+    // Closing waits for Redis; one lost meanwhile must not keep a stopping core alive.
+    const closed = await Promise.race([
+      core.close().then(() => true),
+      sleep(closeWithinMs).then(() => false),
+    ])
+    if (!closed) log.error('the core did not close within 20 s; exiting anyway')
   }
 }

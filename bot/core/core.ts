@@ -15,6 +15,7 @@ import { alertCommandRooms } from '../rooms/alert-command-rooms.js'
 import { startRuntime, type Runtime } from '../runtime.js'
 import { runtimeSettings, type RedbandOptions } from '../runtime-settings.js'
 import { restoreFastStringMethods } from '../startup/fast-string-methods.js'
+import { StartupError } from '../startup/startup-error.js'
 import { accountAlerts } from './account-alerts.js'
 
 export interface CoreOptions extends RedbandOptions {
@@ -83,7 +84,7 @@ export function startCore(options: CoreOptions = {}): Core {
   }
   const { log, redisUrl } = settings
   if (!redisUrl)
-    throw new Error(
+    throw new StartupError(
       'redband core talks to its gateways over Redis: set REDIS_URL (e.g. redis://127.0.0.1:6379)',
     )
   restoreFastStringMethods()
