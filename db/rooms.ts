@@ -1,4 +1,5 @@
 import { and, eq, isNull, notInArray, or } from 'drizzle-orm'
+import type { RoomSnapshot } from '../src/roster/refind-rooms.js'
 import type { Db } from './client.js'
 import { rooms } from './schema.js'
 
@@ -80,4 +81,25 @@ export function markNoticed(
       .where(and(eq(rooms.id, id), untold))
       .run().changes === 1
   )
+}
+
+/** A sighting as the room-finding rules read it: members unknown are none. */
+export function snapshotOf(room: RoomSighting): RoomSnapshot {
+  return {
+    id: room.id,
+    topic: room.topic,
+    memberIds: room.memberIds ?? [],
+    memberNames: room.memberNames ?? [],
+    ownerId: room.ownerId ?? null,
+  }
+}
+
+/** How the store last saw each of these rooms (its topic, people and owner), by id. */
+export function seenBefore(db: Db, roomIds: readonly string[]): Map<string, RoomSnapshot> {
+  const previous = new Map<string, RoomSnapshot>()
+  for (const id of roomIds) {
+    const seen = getRoom(db, id)
+    if (seen) previous.set(id, seen)
+  }
+  return previous
 }

@@ -6,10 +6,8 @@ import type { GatewayEvent } from '../../jobs/accounts/protocol.js'
 import { createRouter } from '../../jobs/accounts/route-send.js'
 import { takeInbound } from '../../jobs/accounts/take-inbound.js'
 import { defaultOutboxSettings } from '../../jobs/outbox.js'
-import { accountRooms, type AccountRooms } from '../../src/roster/account-rooms.js'
 import type { RoomSighting } from '../../db/rooms.js'
 import type { Inbound } from '../../src/inbound.js'
-import { getRoom } from '../../db/rooms.js'
 import type { AccountState, SaveMedia } from '../context.js'
 import { alertCommandRooms } from '../rooms/alert-command-rooms.js'
 import { startRuntime, type Runtime } from '../runtime.js'
@@ -17,6 +15,7 @@ import { runtimeSettings, type RedbandOptions } from '../runtime-settings.js'
 import { restoreFastStringMethods } from '../startup/fast-string-methods.js'
 import { StartupError } from '../startup/startup-error.js'
 import { accountAlerts } from './account-alerts.js'
+import { accountRoomIds } from './account-room-ids.js'
 
 export interface CoreOptions extends RedbandOptions {
   /** How often the gateways' heartbeats are read; default 1 s. */
@@ -42,17 +41,6 @@ function carriedMedia(event: Extract<GatewayEvent, { kind: 'message' }>): SaveMe
     return name
   }
 }
-
-interface MatchedRooms {
-  /** The roomsVersion of the heartbeat these are of. */
-  version: string
-  ids: Set<string>
-  rooms?: AccountRooms
-  matchedAt: number
-}
-
-/** How long a match of an account's rooms to the store's holds while its rooms do not change. */
-const matchEveryMs = 10_000
 
 const stateOf = (view: AccountView): AccountState => ({
   account: view.account,
@@ -95,66 +83,14 @@ export function startCore(options: CoreOptions = {}): Core {
     log,
     ...(options.lookEveryMs !== undefined ? { everyMs: options.lookEveryMs } : {}),
   })
-  /**
-   * Each account's rooms: its own ids (a protocol that gives every account the same id needs
-   * nothing more), and its ids matched to the store's, worked out again when its rooms change
-   * and at most every matchEveryMs otherwise (an admin may have bound a room meanwhile).
-   */
-  const matched = new Map<string, MatchedRooms>()
-  function accountRoomsOf(view: AccountView): MatchedRooms {
-    const known = matched.get(view.account)
-    if (known?.version === view.heartbeat.roomsVersion) return known
-    const fresh: MatchedRooms = {
-      version: view.heartbeat.roomsVersion,
-      ids: new Set(view.rooms.map((r) => r.id)),
-      matchedAt: 0,
-    }
-    matched.set(view.account, fresh)
-    return fresh
-  }
-  function match(view: AccountView): AccountRooms {
-    const known = accountRoomsOf(view)
-    const at = settings.now()
-    if (known.rooms && at - known.matchedAt < matchEveryMs) return known.rooms
-    const bound = runtime.deps.rooms.all()
-    const previous = new Map(
-      bound.flatMap((r) => {
-        const seen = getRoom(runtime.deps.db, r.id)
-        return seen ? [[r.id, { ...seen, ownerId: seen.ownerId ?? null }] as const] : []
-      }),
-    )
-    known.rooms = accountRooms(
-      bound.map((r) => ({ roomId: r.id, topic: r.topic })),
-      previous,
-      view.rooms.map((r) => ({
-        id: r.id,
-        topic: r.topic,
-        memberIds: r.memberIds ?? [],
-        memberNames: r.memberNames ?? [],
-        ownerId: r.ownerId ?? null,
-      })),
-    )
-    known.matchedAt = at
-    return known.rooms
-  }
-  /** The account's id for a room the store knows; undefined when it does not sit in it. */
-  function roomIdOf(account: string, storeId: string): string | undefined {
-    const view = board.get(account)
-    if (!view) return undefined
-    if (accountRoomsOf(view).ids.has(storeId)) return storeId
-    return match(view).toAccount.get(storeId)
-  }
-  const toStore = (account: string, roomId: string) => {
-    const view = board.get(account)
-    return (view && match(view).toStore.get(roomId)) ?? roomId
-  }
   const router = createRouter({
     board,
     connection: redisUrl,
     prefix,
     log,
     now: settings.now,
-    roomIdOf,
+    // Asked only once the runtime below is running.
+    roomIdOf: (account, roomId) => roomIds.toAccount(account, roomId),
     ...(options.sendTimeoutMs !== undefined ? { sendTimeoutMs: options.sendTimeoutMs } : {}),
   })
   const runtime = startRuntime(settings, {
@@ -162,6 +98,8 @@ export function startCore(options: CoreOptions = {}): Core {
     accounts: () => board.all().map(stateOf),
   })
   const { jobs, intake, rooms } = runtime
+  const roomIds = accountRoomIds(board, runtime.deps)
+  const toStore = (account: string, roomId: string) => roomIds.toStore(account, roomId)
 
   /** Every room a live account sits in, under the store's ids, once. */
   const liveRooms = async (): Promise<RoomSighting[]> => {

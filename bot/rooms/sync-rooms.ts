@@ -1,7 +1,13 @@
 import { audit } from '../../db/audit.js'
 import { listBindings, moveBinding, renameBinding } from '../../db/bindings.js'
-import { getRoom, markRoomsGone, noteRoom, type RoomSighting } from '../../db/rooms.js'
-import { refindRooms, type RoomSnapshot } from '../../src/roster/refind-rooms.js'
+import {
+  markRoomsGone,
+  noteRoom,
+  seenBefore,
+  snapshotOf,
+  type RoomSighting,
+} from '../../db/rooms.js'
+import { refindRooms } from '../../src/roster/refind-rooms.js'
 import { roomStanding } from '../../src/roster/room-standing.js'
 import type { BoundRoom } from '../../src/roster/roster.js'
 import { roomLabel } from '../../templates/room-label.js'
@@ -21,16 +27,6 @@ const why = {
 
 /** Who changes a binding when no person does: the bot itself, finding rooms again at login. */
 const actor = { actorId: 'redband', actorName: '红袖标助手' }
-
-function snapshot(room: RoomSighting): RoomSnapshot {
-  return {
-    id: room.id,
-    topic: room.topic,
-    memberIds: room.memberIds ?? [],
-    memberNames: room.memberNames ?? [],
-    ownerId: room.ownerId ?? null,
-  }
-}
 
 /**
  * A bound room has a new topic: the binding keeps it, the audit log notes it, the command rooms
@@ -80,11 +76,10 @@ export async function syncRooms(
   const { db, log, templates } = deps
   const at = deps.now()
   const bindings = listBindings(db)
-  const previous = new Map<string, RoomSnapshot>()
-  for (const binding of bindings) {
-    const seen = getRoom(db, binding.roomId)
-    if (seen) previous.set(binding.roomId, seen)
-  }
+  const previous = seenBefore(
+    db,
+    bindings.map((b) => b.roomId),
+  )
   for (const sighting of sightings) noteRoom(db, sighting, at)
   if (settled && sightings.length > 0)
     markRoomsGone(
@@ -95,7 +90,7 @@ export async function syncRooms(
   const inForce = new Map(deps.rooms.all().map((room) => [room.id, room]))
   const lost: Array<{ topic: string; meant: string; why: string }> = []
   let moved = 0
-  for (const found of refindRooms(bindings, previous, sightings.map(snapshot))) {
+  for (const found of refindRooms(bindings, previous, sightings.map(snapshotOf))) {
     const room = inForce.get(found.roomId)
     if (found.kind === 'present') {
       if (room) await noteRename(deps, room, found.topic, at)
