@@ -89,6 +89,24 @@ export function el(tag, attributes = {}, ...children) {
   return node
 }
 
+/** A table whose header row is these words, with these rows (tr elements). */
+export function headedTable(headers, rows, attributes = {}) {
+  return el(
+    'table',
+    attributes,
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        headers.map((h) => el('th', {}, h)),
+      ),
+    ),
+    el('tbody', {}, rows),
+  )
+}
+
 /** A headline figure: its label, value and note, in a box of class `kind` (card, kpi). */
 export function figureBox(kind, id, label, value, note, valueClass) {
   return el(

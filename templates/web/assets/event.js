@@ -5,6 +5,7 @@ import {
   el,
   fmt,
   getJson,
+  headedTable,
   percentClass,
   percentText,
   rateText,
@@ -15,23 +16,6 @@ import {
 const content = document.getElementById('content')
 /** Rows of the unit ranking shown before "全部". */
 const shortList = 20
-
-function table(headers, rows, id) {
-  return el(
-    'table',
-    id ? { id } : {},
-    el(
-      'thead',
-      {},
-      el(
-        'tr',
-        {},
-        headers.map((h) => el('th', {}, h)),
-      ),
-    ),
-    el('tbody', {}, rows),
-  )
-}
 
 function unitRows(units) {
   return units.map((u) =>
@@ -73,10 +57,10 @@ function render(data) {
   }
   const { period, days, ranking } = data
   const chart = el('div', { class: 'chart', id: 'trend' })
-  const unitsTable = table(
+  const unitsTable = headedTable(
     ['单位', '达标天数', '见勤率', '管事率'],
     unitRows(ranking.units.slice(0, shortList)),
-    'ranking',
+    { id: 'ranking' },
   )
   const more =
     ranking.units.length > shortList
@@ -108,7 +92,7 @@ function render(data) {
         'section',
         {},
         el('h2', {}, '每日合计'),
-        table(
+        headedTable(
           ['日期', '上岗', '目标', '完成'],
           days.map((d) =>
             el(
@@ -120,7 +104,7 @@ function render(data) {
               el('td', { class: percentClass(d.percent) }, percentText(d.percent)),
             ),
           ),
-          'days',
+          { id: 'days' },
         ),
       ),
     ),

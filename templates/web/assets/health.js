@@ -1,6 +1,6 @@
 // 运行状态: is the bot alive and speaking? Its WeChat accounts, the last message in, the last
 // bulletin out, what waits to be sent by lane, failures, and the queue.
-import { el, fmt, getJson, live, showProblem, startPage } from './common.js'
+import { el, fmt, getJson, headedTable, live, showProblem, startPage } from './common.js'
 
 const content = document.getElementById('content')
 const laneWords = { reply: '回复', alert: '提醒', broadcast: '群发' }
@@ -32,41 +32,26 @@ function loginRow(accounts) {
 const figure = (n) => (n === null ? '—' : fmt(n))
 
 function accountTable(accounts) {
-  const headers = ['账号', '状态', '自', '群', '今日已发', '限流']
   return el(
     'section',
     { id: 'accounts' },
     el('h2', {}, '账号'),
-    el(
-      'table',
-      {},
-      el(
-        'thead',
-        {},
+    headedTable(
+      ['账号', '状态', '自', '群', '今日已发', '限流'],
+      accounts.map((a) =>
         el(
           'tr',
-          {},
-          headers.map((h) => el('th', {}, h)),
-        ),
-      ),
-      el(
-        'tbody',
-        {},
-        accounts.map((a) =>
+          { 'data-account': a.account },
+          el('td', {}, a.name),
           el(
-            'tr',
-            { 'data-account': a.account },
-            el('td', {}, a.name),
-            el(
-              'td',
-              { class: a.condition === 'live' ? 'good' : 'short' },
-              conditionWords[a.condition] ?? a.condition,
-            ),
-            el('td', {}, a.since ?? '—'),
-            el('td', {}, figure(a.rooms)),
-            el('td', {}, figure(a.sentToday)),
-            el('td', { class: a.throttledToday ? 'near' : '' }, figure(a.throttledToday)),
+            'td',
+            { class: a.condition === 'live' ? 'good' : 'short' },
+            conditionWords[a.condition] ?? a.condition,
           ),
+          el('td', {}, a.since ?? '—'),
+          el('td', {}, figure(a.rooms)),
+          el('td', {}, figure(a.sentToday)),
+          el('td', { class: a.throttledToday ? 'near' : '' }, figure(a.throttledToday)),
         ),
       ),
     ),

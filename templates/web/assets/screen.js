@@ -7,6 +7,7 @@ import {
   figureBox,
   fmt,
   getJson,
+  headedTable,
   live,
   percentClass,
   percentText,
@@ -30,39 +31,24 @@ function render(data) {
   const { work, rates, checks } = data
   document.getElementById('day').textContent = data.date
   const top = work.units.filter((u) => u.depth === 0)
-  const table = el(
-    'table',
-    { id: 'top-units' },
-    el(
-      'thead',
-      {},
+  const table = headedTable(
+    ['单位', '上岗', '目标', '完成', ''],
+    top.map((u) =>
       el(
         'tr',
-        {},
-        ['单位', '上岗', '目标', '完成', ''].map((h) => el('th', {}, h)),
-      ),
-    ),
-    el(
-      'tbody',
-      {},
-      top.map((u) =>
+        { 'data-unit': u.unit },
+        el('td', {}, u.unit),
         el(
-          'tr',
-          { 'data-unit': u.unit },
-          el('td', {}, u.unit),
-          el(
-            'td',
-            {},
-            u.count === null
-              ? el('span', { class: 'short' }, '未报')
-              : countText(u.count, u.approx),
-          ),
-          el('td', { class: 'muted' }, fmt(u.target)),
-          el('td', { class: percentClass(u.percent) }, percentText(u.percent)),
-          el('td', { class: 'bar-cell' }, el('div', { class: 'meter' }, meterBar(u.percent))),
+          'td',
+          {},
+          u.count === null ? el('span', { class: 'short' }, '未报') : countText(u.count, u.approx),
         ),
+        el('td', { class: 'muted' }, fmt(u.target)),
+        el('td', { class: percentClass(u.percent) }, percentText(u.percent)),
+        el('td', { class: 'bar-cell' }, el('div', { class: 'meter' }, meterBar(u.percent))),
       ),
     ),
+    { id: 'top-units' },
   )
   table.style.setProperty('--rows', String(Math.max(top.length, 6)))
   const { totals } = data.field

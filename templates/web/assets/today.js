@@ -7,6 +7,7 @@ import {
   figureBox,
   fmt,
   getJson,
+  headedTable,
   live,
   percentClass,
   percentText,
@@ -161,28 +162,14 @@ function checksSection(checks) {
     : display.length
       ? null
       : el('p', { class: 'muted' }, '目前没有进行中的查岗。')
-  const tally = el(
-    'table',
-    {},
-    el(
-      'thead',
-      {},
+  const tally = headedTable(
+    ['类型', '已问', '按时', '迟答', '未答', '进行中'],
+    checks.tallies.map((t) =>
       el(
         'tr',
         {},
-        ['类型', '已问', '按时', '迟答', '未答', '进行中'].map((h) => el('th', {}, h)),
-      ),
-    ),
-    el(
-      'tbody',
-      {},
-      checks.tallies.map((t) =>
-        el(
-          'tr',
-          {},
-          el('td', {}, checkKindNames[t.kind]),
-          ...[t.asked, t.answered, t.late, t.unanswered, t.open].map((n) => el('td', {}, fmt(n))),
-        ),
+        el('td', {}, checkKindNames[t.kind]),
+        ...[t.asked, t.answered, t.late, t.unanswered, t.open].map((n) => el('td', {}, fmt(n))),
       ),
     ),
   )
@@ -226,30 +213,16 @@ function ratesSection(data) {
       card('coverage', '覆盖率', rateText(rates.coverage), rateNote(rates.coverage)),
       card('patrol', '巡逻指数', rateText(rates.patrol, true), rateNote(rates.patrol)),
     ),
-    el(
-      'table',
-      {},
-      el(
-        'thead',
-        {},
+    headedTable(
+      ['比学赶超', '见勤', '管事', '覆盖'],
+      data.standings.map((s) =>
         el(
           'tr',
           {},
-          ['比学赶超', '见勤', '管事', '覆盖'].map((h) => el('th', {}, h)),
-        ),
-      ),
-      el(
-        'tbody',
-        {},
-        data.standings.map((s) =>
-          el(
-            'tr',
-            {},
-            el('td', {}, `${s.rank ?? '—'}. ${s.unit}`),
-            el('td', {}, rateText(s.rates.onDuty)),
-            el('td', {}, rateText(s.rates.engagement)),
-            el('td', {}, rateText(s.rates.coverage)),
-          ),
+          el('td', {}, `${s.rank ?? '—'}. ${s.unit}`),
+          el('td', {}, rateText(s.rates.onDuty)),
+          el('td', {}, rateText(s.rates.engagement)),
+          el('td', {}, rateText(s.rates.coverage)),
         ),
       ),
     ),
