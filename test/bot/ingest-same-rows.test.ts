@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import type { BotDeps } from '../../bot/context.js'
 import { handleInbound } from '../../bot/handle-inbound.js'
 import { ingest } from '../../bot/ingest.js'
-import { createLogger } from '../../bot/logger.js'
-import { exportRooms } from '../../bot/room-directory.js'
 import { openDb, type Db } from '../../db/client.js'
 import type { Inbound } from '../../src/inbound.js'
-import { defaultSchedule } from '../../src/schedule/schedule.js'
 import { instantOf } from '../../src/time/zoned.js'
-import { loadTemplates } from '../../templates/load-templates.js'
-import { exampleRoster, readJsonLines } from '../helpers/fixtures.js'
+import { readJsonLines } from '../helpers/fixtures.js'
+import { replayDeps } from '../helpers/replay-deps.js'
 
-const roster = exampleRoster()
-const templates = loadTemplates()
+/** Both runs read the export the day after, as an operator would. */
+const dayAfter = { now: () => Date.parse('2026-10-13T00:00:00Z') }
 const corpus = [
   ...readJsonLines<{ room: string; text: string }>('messages.sample.jsonl'),
   ...readJsonLines<{ room: string; text: string }>('messages.unseen.jsonl'),
@@ -41,23 +37,6 @@ function traffic(): Inbound[] {
   return [...fresh, ...again, ...again.map((m) => ({ ...m, id: `${m.id}-new-id` }))]
 }
 
-function replayDeps(db: Db): BotDeps {
-  return {
-    db,
-    roster,
-    rooms: exportRooms(db, roster),
-    schedule: defaultSchedule,
-    templates,
-    log: createLogger('silent'),
-    now: () => Date.parse('2026-10-13T00:00:00Z'),
-    startedAt: 0,
-    replay: true,
-    evidenceDir: '/nonexistent',
-    send: async () => {},
-    later: async () => {},
-  }
-}
-
 /** Every row of every table, in rowid order: what a store holds. */
 function dump(db: Db): Record<string, unknown[]> {
   const sqlite = db.$client
@@ -74,10 +53,10 @@ describe('ingest of the corpus traffic', () => {
   it('stores exactly the rows that handling each message on its own stores', async () => {
     const messages = traffic()
     const one = openDb(':memory:')
-    const oneDeps = replayDeps(one)
+    const oneDeps = replayDeps(one, dayAfter)
     for (const m of messages) await handleInbound(oneDeps, m)
     const batched = openDb(':memory:')
-    const outcomes = await ingest(replayDeps(batched), messages)
+    const outcomes = await ingest(replayDeps(batched, dayAfter), messages)
 
     expect(outcomes.duplicate).toBe(Math.ceil((corpus.length * 2) / 50) * 2)
     const expected = dump(one)

@@ -1,17 +1,12 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import type { BotDeps } from '../../bot/context.js'
 import { ingest } from '../../bot/ingest.js'
-import { createLogger } from '../../bot/logger.js'
-import { exportRooms } from '../../bot/room-directory.js'
-import { openDb, type Db } from '../../db/client.js'
+import { openDb } from '../../db/client.js'
 import { messages, reports } from '../../db/schema.js'
 import type { OutboxItem } from '../../jobs/outbox.js'
 import type { Inbound } from '../../src/inbound.js'
-import { defaultSchedule } from '../../src/schedule/schedule.js'
-import { loadTemplates } from '../../templates/load-templates.js'
-import { exampleRoster } from '../helpers/fixtures.js'
+import { replayDeps } from '../helpers/replay-deps.js'
 import { tempDir } from '../helpers/temp.js'
 
 const inbound = (id: string, text: string, roomTopic = '呈贡分局红袖标联络群'): Inbound => ({
@@ -24,26 +19,6 @@ const inbound = (id: string, text: string, roomTopic = '呈贡分局红袖标联
   type: 'text',
   text,
 })
-
-const roster = exampleRoster()
-const templates = loadTemplates()
-
-function replayDeps(db: Db, sent: OutboxItem[] = []): BotDeps {
-  return {
-    db,
-    roster,
-    rooms: exportRooms(db, roster),
-    schedule: defaultSchedule,
-    templates,
-    log: createLogger('silent'),
-    now: Date.now,
-    startedAt: 0,
-    replay: true,
-    evidenceDir: '/nonexistent',
-    send: async (items) => void sent.push(...items),
-    later: async () => {},
-  }
-}
 
 /** The store on a file, and a second connection (as the live bot) that never waits for the lock. */
 function sharedStore() {
@@ -78,13 +53,16 @@ describe('ingest (replaying history)', () => {
   it('makes the records the live path makes, answers nobody, and runs only commands that change figures', async () => {
     const sent: OutboxItem[] = []
     const db = openDb(':memory:')
-    const outcomes = await ingest(replayDeps(db, sent), [
-      inbound('1', '龙城所今日上岗 1500 人'),
-      inbound('2', '#确认'),
-      inbound('3', '龙成所今日上岗 150 人'),
-      inbound('4', '#工作通报', '红袖标指挥部'),
-      inbound('4', '#工作通报', '红袖标指挥部'),
-    ])
+    const outcomes = await ingest(
+      replayDeps(db, { send: async (items) => void sent.push(...items) }),
+      [
+        inbound('1', '龙城所今日上岗 1500 人'),
+        inbound('2', '#确认'),
+        inbound('3', '龙成所今日上岗 150 人'),
+        inbound('4', '#工作通报', '红袖标指挥部'),
+        inbound('4', '#工作通报', '红袖标指挥部'),
+      ],
+    )
     expect(outcomes).toEqual({ handled: 4, duplicate: 1, stale: 0 })
     expect(
       db
