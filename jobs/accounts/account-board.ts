@@ -45,7 +45,7 @@ export interface AccountBoard {
   get(account: string): AccountView | undefined
   /** Called after each look that changed something. */
   onChange(listener: (change: BoardChange) => void): void
-  /** Reads the heartbeats now (tests, and at once after a send found an account gone). */
+  /** Reads the heartbeats now, besides the timer (a test, or a caller that cannot wait a beat). */
   look(): Promise<void>
   close(): Promise<void>
 }

@@ -17,9 +17,6 @@ import type { Inbound } from '../../src/inbound.js'
 /** The queue every gateway feeds and the core drains. */
 export const inboundQueueName = 'inbound'
 
-/** An account id as gateways and the core name it: letters, digits, '-' and '_' only. */
-export { accountIdPattern } from '../../src/account-id.js'
-
 /** The queue of messages the core routed to one account. */
 export function sendQueueName(account: string): string {
   return `send-${account}`

@@ -35,8 +35,6 @@ export interface RouterOptions {
 export interface Router {
   /** The outbox's deliver: says the row through one live account that sits in its room. */
   deliver(row: OutboxRow): Promise<void>
-  /** Messages handed to an account and not yet answered, by account. */
-  inFlight(): ReadonlyMap<string, number>
   close(): Promise<void>
 }
 
@@ -252,7 +250,6 @@ export function createRouter(options: RouterOptions): Router {
         throw new Error(`WeChat refused account ${account}'s send as too frequent`)
       }
     },
-    inFlight: () => inFlight,
     async close() {
       for (const stops of waits.values()) for (const stop of stops) stop(new AccountGone())
       await Promise.all(
