@@ -117,8 +117,7 @@ export function startCore(options: CoreOptions = {}): Core {
     jobs.outbox.setLoggedIn(live > 0)
     // A room list that changed, or an account back, may make held rooms reachable.
     if (change.up.length + change.rooms.length > 0) {
-      rooms.loggedIn(liveRooms)
-      rooms.settled(liveRooms)
+      rooms.listed(liveRooms)
       runtime.deps.retryHeld?.()
     }
   })

@@ -19,6 +19,11 @@ export interface RoomEvents {
   loggedIn(list: () => Promise<RoomSighting[]>): void
   /** The room list is complete: bound rooms are found again, missing ones marked gone, the gate opens. */
   settled(list: () => Promise<RoomSighting[]>): void
+  /**
+   * A complete room list again, all at once (the core hears each account's whole list): one
+   * settled pass, the gate closed meanwhile.
+   */
+  listed(list: () => Promise<RoomSighting[]>): void
   /** A room has a new topic. */
   renamed(room: { id: string; topic: string }): Promise<void>
   /** The account was invited into a room. */
@@ -57,25 +62,31 @@ export function roomEvents(deps: SyncRoomsDeps, options: RoomEventsOptions): Roo
     })
     return passes
   }
+  function settle(list: () => Promise<RoomSighting[]>): void {
+    if (settledLogin === login) return
+    const settling = (settledLogin = login)
+    void sync(list, true).then(() => {
+      // A newer login closed the gate meanwhile: its own pass opens it.
+      if (settling !== login) return
+      // Open even when the pass failed: waiting messages must not wait for ever.
+      gate
+        .open(options.handleAgain)
+        .catch((error: unknown) =>
+          log.error({ err: error }, 'could not handle the messages that waited for the rooms'),
+        )
+    })
+  }
   return {
     loggedIn(list) {
       login++
       gate.close()
       void sync(list, false)
     },
-    settled(list) {
-      if (settledLogin === login) return
-      const settling = (settledLogin = login)
-      void sync(list, true).then(() => {
-        // A newer login closed the gate meanwhile: its own pass opens it.
-        if (settling !== login) return
-        // Open even when the pass failed: waiting messages must not wait for ever.
-        gate
-          .open(options.handleAgain)
-          .catch((error: unknown) =>
-            log.error({ err: error }, 'could not handle the messages that waited for the rooms'),
-          )
-      })
+    settled: settle,
+    listed(list) {
+      login++
+      gate.close()
+      settle(list)
     },
     async renamed({ id, topic }) {
       try {
