@@ -41,6 +41,9 @@ export interface Router {
 /** Why a wait for an account's answer ended without one. */
 class AccountGone extends Error {}
 
+/** How long close waits for the deliveries it cut short to give their routes back. */
+const closeWaitMs = 5000
+
 /** How often a job is looked at besides its events. */
 const pollEveryMs = 500
 
@@ -85,6 +88,9 @@ export function createRouter(options: RouterOptions): Router {
   const givenAt = new Map<string, number>()
   /** Waits cut short when their account goes down. */
   const waits = new Map<string, Set<(error: Error) => void>>()
+  /** Deliveries under way: close lets them give their routes back before Redis goes. */
+  const delivering = new Set<Promise<void>>()
+  let closing = false
 
   board.onChange(({ down }) => {
     for (const account of down) for (const stop of waits.get(account) ?? []) stop(new AccountGone())
@@ -146,6 +152,8 @@ export function createRouter(options: RouterOptions): Router {
     const { queue, events } = lane(account)
     let stop: (error: Error) => void = () => {}
     const cut = new Promise<never>((_, reject) => (stop = reject))
+    // Cut before the race below is joined (a close while the job is looked up): not unhandled.
+    cut.catch(() => {})
     // A little past the route's own time in Redis: by then the gateway can no longer take it.
     const timer = setTimeout(() => stop(new AccountGone()), sendTimeoutMs + 1000)
     const stops = waits.get(account) ?? new Set()
@@ -230,28 +238,41 @@ export function createRouter(options: RouterOptions): Router {
     }
   }
 
+  async function deliver(row: OutboxRow): Promise<void> {
+    const file = await carriedFile(row)
+    const tried = new Set<string>()
+    for (;;) {
+      // Closing: what no account took stays pending for the next start, not held or moved on.
+      if (closing) throw new Error('the core is closing; the message is sent after its next start')
+      const accounts = candidates(row, tried)
+      if (accounts.length === 0) throw new RoomUnreachableError(row.roomId, row.roomTopic)
+      const chosen = soonestFree(accounts)
+      const { account } = chosen
+      tried.add(account)
+      givenAt.set(account, now())
+      const outcome = await sendThrough(account, row, file)
+      // The gateway rests its pace before its next message, whatever became of this one.
+      if (outcome !== 'lost') restUntil.set(account, now() + chosen.heartbeat.paceMs)
+      if (outcome === 'sent') return
+      if (outcome === 'lost' || outcome === 'unreachable') continue
+      // Throttled: nothing went out; tried again after the outbox's backoff.
+      throw new Error(`WeChat refused account ${account}'s send as too frequent`)
+    }
+  }
+
   return {
-    async deliver(row) {
-      const file = await carriedFile(row)
-      const tried = new Set<string>()
-      for (;;) {
-        const accounts = candidates(row, tried)
-        if (accounts.length === 0) throw new RoomUnreachableError(row.roomId, row.roomTopic)
-        const chosen = soonestFree(accounts)
-        const { account } = chosen
-        tried.add(account)
-        givenAt.set(account, now())
-        const outcome = await sendThrough(account, row, file)
-        // The gateway rests its pace before its next message, whatever became of this one.
-        if (outcome !== 'lost') restUntil.set(account, now() + chosen.heartbeat.paceMs)
-        if (outcome === 'sent') return
-        if (outcome === 'lost' || outcome === 'unreachable') continue
-        // Throttled: nothing went out; tried again after the outbox's backoff.
-        throw new Error(`WeChat refused account ${account}'s send as too frequent`)
-      }
+    deliver(row) {
+      const work = deliver(row)
+      delivering.add(work)
+      void work.finally(() => delivering.delete(work)).catch(() => {})
+      return work
     },
     async close() {
+      closing = true
       for (const stops of waits.values()) for (const stop of stops) stop(new AccountGone())
+      // Each cut delivery revokes its route (or learns it was taken) while Redis is still here;
+      // with Redis away they would wait for ever, so not for long.
+      await Promise.race([Promise.allSettled([...delivering]), sleep(closeWaitMs)])
       await Promise.all(
         [...queues.values()].map(async ({ queue, events }) => {
           await events.close()

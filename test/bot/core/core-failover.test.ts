@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import Database from 'better-sqlite3'
 import { Redis } from 'ioredis'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startCore, type Core } from '../../../bot/core/core.js'
 import { createLogger } from '../../../bot/logger.js'
 import { startGatewayLink, type GatewayLink } from '../../../jobs/accounts/gateway-link.js'
-import type { SendJob } from '../../../jobs/accounts/protocol.js'
+import { startHeartbeat } from '../../../jobs/accounts/heartbeat.js'
+import { accountKeys, sendQueueName, type SendJob } from '../../../jobs/accounts/protocol.js'
+import { Queue } from 'bullmq'
 import { getOutbox } from '../../../db/outbox.js'
 import { memoryLogger } from '../../helpers/memory-logger.js'
 import { tempDir } from '../../helpers/temp.js'
@@ -166,5 +169,50 @@ describe('the core when an account fails with a message in hand', () => {
     expect(error).toMatch(/may have gone out/)
     await sleep(300)
     expect(bSaid).toBe(0)
+  })
+
+  it('leaves a message no account took pending when the core closes, its route revoked', async () => {
+    // An account that beats and sits in the room, whose gateway never takes its sends (busy
+    // elsewhere): the core waits for it when it is closed.
+    const redis = new Redis(redisUrl)
+    await redis.set(accountKeys.rooms(prefix, 'a'), JSON.stringify([room]))
+    const heartbeat = startHeartbeat({
+      redis,
+      prefix,
+      account: 'a',
+      everyMs: 200,
+      lapseMs: 5000,
+      timezone: 'Asia/Shanghai',
+      now: Date.now,
+      log,
+      state: () => ({ name: '助手A', loggedInSince: 1 }),
+      paceMs: 0,
+    })
+    heartbeat.roomsChanged('v1', 1)
+    await heartbeat.beat()
+    const c = await startedCore()
+    await until('a live', async () => (await live(c)).includes('a'))
+    await c.runtime.jobs.outbox.enqueue([
+      { key: 'receipt-3', roomId: room.id, roomTopic: room.topic, text: '收到：龙城派出所 46 人' },
+    ])
+    const lane = new Queue(sendQueueName('a'), { connection: redis, prefix })
+    await until('given to a', async () => (await lane.getJobCounts('wait')).wait === 1)
+    const db = c.runtime.deps.db
+    await c.close()
+    core = undefined
+    // The row waits for the next start; its job no longer waits in a's queue to be said late.
+    const reopened = new Database(db.$client.name, { readonly: true })
+    const row = reopened.prepare("select status from outbox where key = 'receipt-3'").get()
+    reopened.close()
+    expect(row).toEqual({ status: 'pending' })
+    // Not taken for a room no account can reach (that would alert the command rooms).
+    expect(coreLog.lines).not.toContainEqual(
+      expect.objectContaining({ msg: expect.stringContaining('room unreachable') }),
+    )
+    expect((await lane.getJobCounts('wait')).wait).toBe(0)
+    expect(await redis.get(accountKeys.route(prefix, 'receipt-3'))).toBeNull()
+    await heartbeat.stop()
+    await lane.close()
+    await redis.quit()
   })
 })
