@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { dataVersion } from '../db/prepared.js'
 import type { Inbound } from '../src/inbound.js'
 import type { BotDeps } from './context.js'
 import { handleInbound, type InboundOutcome } from './handle-inbound.js'
@@ -69,11 +70,10 @@ export async function ingest(
  * messages it could not store (bot/intake.ts). Then the ingest rests longer between turns.
  */
 function liveWriterWatch(deps: BotDeps): () => boolean {
-  const version = deps.db.$client.prepare('pragma data_version').pluck()
   const journal = journalPathOf(deps.db.$client.name)
-  let seen = version.get()
+  let seen = dataVersion(deps.db)
   return () => {
-    const now = version.get()
+    const now = dataVersion(deps.db)
     const wrote = now !== seen
     seen = now
     return wrote || (journal !== undefined && existsSync(journal))

@@ -3,6 +3,7 @@ import { roomsInForce } from '../src/roster/rooms-in-force.js'
 import type { BoundRoom, RoomBinding, Roster } from '../src/roster/roster.js'
 import { audit } from './audit.js'
 import type { Db } from './client.js'
+import { dataVersion } from './prepared.js'
 import { outbox, roomBindings, spotChecks } from './schema.js'
 
 export type RoomBindingRow = typeof roomBindings.$inferSelect
@@ -122,8 +123,7 @@ const inForce = new WeakMap<Db, InForce>()
  * province-wide event binds thousands.
  */
 function roomsInForceOf(db: Db, roster: Roster): InForce {
-  const dataVersion = db.$client.pragma('data_version', { simple: true }) as number
-  const stamp = `${dataVersion}:${bindingWrites.get(db) ?? 0}`
+  const stamp = `${dataVersion(db)}:${bindingWrites.get(db) ?? 0}`
   const known = inForce.get(db)
   if (known?.stamp === stamp && known.units === roster.units) return known
   const rooms = Object.freeze(roomsInForce(roster, listBindings(db)).rooms)

@@ -43,7 +43,9 @@ export function storeMessage(
 
 /** Notes that a message's handling ended (or that it was history, not to act on). */
 export function markHandled(db: Db, messageId: string, at: number): void {
-  db.update(messages).set({ handledAt: at }).where(eq(messages.id, messageId)).run()
+  prepared(db, 'markHandled', () =>
+    db.$client.prepare('update messages set handled_at = ? where id = ?'),
+  ).run(at, messageId)
 }
 
 /**
@@ -71,6 +73,14 @@ export function unhandledSince(db: Db, since: number): Inbound[] {
 
 export function markRecalled(db: Db, messageId: string, at: number): void {
   db.update(messages).set({ recalledAt: at }).where(eq(messages.id, messageId)).run()
+}
+
+/** When the message was recalled; undefined when it was not (or is not stored). */
+export function recalledAt(db: Db, id: string): number | undefined {
+  const at = prepared(db, 'recalledAt', () =>
+    db.$client.prepare('select recalled_at from messages where id = ?').pluck(),
+  ).get(id) as number | null | undefined
+  return at ?? undefined
 }
 
 export function getMessage(db: Db, id: string) {

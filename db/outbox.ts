@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from './client.js'
+import { prepared } from './prepared.js'
 import { outbox, type OutboxLane } from './schema.js'
 
 export type { OutboxLane }
@@ -10,27 +11,40 @@ export type NewOutboxRow = Omit<typeof outbox.$inferInsert, 'status' | 'attempts
 /** Notes messages to send; a key already known is left as it is. Returns the keys still pending. */
 export function insertOutbox(db: Db, rows: NewOutboxRow[]): string[] {
   if (rows.length === 0) return []
-  return db.transaction((tx) => {
-    for (let i = 0; i < rows.length; i += 500) {
-      tx.insert(outbox)
-        .values(rows.slice(i, i + 500).map((row) => ({ ...row, status: 'pending' as const })))
-        .onConflictDoNothing()
-        .run()
-    }
-    const keys = rows.map((r) => r.key)
+  // Plain statements: every receipt passes here, and drizzle's query building cost more than
+  // the insert itself.
+  const insert = prepared(db, 'insertOutbox', () =>
+    db.$client.prepare(
+      `insert into outbox (key, room_id, room_topic, text, mention_ids, file_path, lane, compose, due_at, day, status, created_at)
+       values (@key, @roomId, @roomTopic, @text, @mentionIds, @filePath, @lane, @compose, @dueAt, @day, 'pending', @createdAt)
+       on conflict do nothing`,
+    ),
+  )
+  const statusOf = prepared(db, 'outboxStatus', () =>
+    db.$client.prepare('select status from outbox where key = ?').pluck(),
+  )
+  const json = (value: unknown) =>
+    value === null || value === undefined ? null : JSON.stringify(value)
+  return db.$client.transaction(() => {
     const pending: string[] = []
-    for (let i = 0; i < keys.length; i += 500) {
-      pending.push(
-        ...tx
-          .select({ key: outbox.key })
-          .from(outbox)
-          .where(and(inArray(outbox.key, keys.slice(i, i + 500)), eq(outbox.status, 'pending')))
-          .all()
-          .map((r) => r.key),
-      )
+    for (const row of rows) {
+      insert.run({
+        key: row.key,
+        roomId: row.roomId ?? null,
+        roomTopic: row.roomTopic,
+        text: row.text,
+        mentionIds: json(row.mentionIds),
+        filePath: row.filePath ?? null,
+        lane: row.lane ?? 'reply',
+        compose: json(row.compose),
+        dueAt: row.dueAt,
+        day: row.day,
+        createdAt: row.createdAt,
+      })
+      if (statusOf.get(row.key) === 'pending') pending.push(row.key)
     }
     return pending
-  })
+  })()
 }
 
 export function getOutbox(db: Db, key: string): OutboxRow | undefined {

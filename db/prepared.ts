@@ -20,3 +20,13 @@ export function prepared<T>(db: Db, name: string, build: (db: Db) => T): T {
   }
   return statement
 }
+
+/**
+ * SQLite's data_version: it moves when another connection commits, never for this one's own.
+ * @example const before = dataVersion(db) // ...; dataVersion(db) !== before: someone else wrote
+ */
+export function dataVersion(db: Db): number {
+  return prepared(db, 'dataVersion', () =>
+    db.$client.prepare('pragma data_version').pluck(),
+  ).get() as number
+}

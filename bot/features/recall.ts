@@ -1,5 +1,5 @@
 import { retractFieldRecords, retractNotes } from '../../db/field-records.js'
-import { getMessage, markRecalled } from '../../db/messages.js'
+import { getMessage, markRecalled, recalledAt } from '../../db/messages.js'
 import { retractMessage } from '../../db/reports.js'
 import { auditChange } from '../audit-change.js'
 import type { Handler } from '../chain.js'
@@ -47,5 +47,5 @@ export const recallHandler: Handler = async (ctx, next) => {
  * handled: it then records nothing and asks nothing.
  */
 export function recalledMeanwhile(ctx: MessageContext): boolean {
-  return ctx.mayRepeat && Boolean(getMessage(ctx.deps.db, ctx.inbound.id)?.recalledAt)
+  return ctx.mayRepeat && recalledAt(ctx.deps.db, ctx.inbound.id) !== undefined
 }

@@ -93,7 +93,8 @@ export function watchAccounts(options: AccountBoardOptions): AccountBoard {
 
   async function lookOnce(): Promise<void> {
     const firstLook = !looked
-    const accounts = await redis.smembers(accountKeys.accounts(prefix))
+    // Sorted: a set comes back in its hash order, which differs from one Redis server to the next.
+    const accounts = (await redis.smembers(accountKeys.accounts(prefix))).sort()
     const beats = accounts.length
       ? await redis.mget(accounts.map((a) => accountKeys.heartbeat(prefix, a)))
       : []

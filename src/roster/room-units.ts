@@ -37,17 +37,28 @@ function scopeOf(roster: Roster, room: RoomBinding, rooms: readonly RoomBinding[
   if (room.role !== 'liaison') return new Set()
   const named = namedUnits(room)
   if (named.length > 0) return new Set(named.flatMap((u) => subtree(roster, u).map((s) => s.name)))
+  return sharedScopeOf(roster, rooms)
+}
+
+/** Every shared room has the same scope among the same rooms: worked out once for them all. */
+const sharedScopes = new WeakMap<readonly RoomBinding[], Set<string>>()
+
+function sharedScopeOf(roster: Roster, rooms: readonly RoomBinding[]): Set<string> {
+  const known = sharedScopes.get(rooms)
+  if (known) return known
   // Shared rooms name no units, so this is what the unit rooms in force cover.
   const elsewhere = new Set(rooms.filter((r) => r.role === 'liaison').flatMap(namedUnits))
   // Nor may it speak for a parent of theirs: a parent's own figure stands for its children's.
   const above = new Set([...elsewhere].flatMap((u) => ancestors(roster, u).map((a) => a.name)))
-  return new Set(
+  const scope = new Set(
     [...roster.units.keys()].filter(
       (name) =>
         !above.has(name) &&
         ![name, ...ancestors(roster, name).map((u) => u.name)].some((n) => elsewhere.has(n)),
     ),
   )
+  sharedScopes.set(rooms, scope)
+  return scope
 }
 
 /** The leaf units a liaison room answers for (those expected to report there), in roster order. */
