@@ -142,7 +142,7 @@ class StoredMessageContext implements MessageContext {
 }
 
 /** The room and message id on every line about a message. */
-function messageLog(deps: BotDeps, inbound: Inbound): Logger {
+export function messageLog(deps: BotDeps, inbound: Inbound): Logger {
   return deps.log.child({ room: inbound.roomTopic, roomId: inbound.roomId, msgId: inbound.id })
 }
 

@@ -1,9 +1,11 @@
 import { isBusy, retryBusy } from '../db/busy.js'
 import { getMessage, storeMessage, unhandledSince } from '../db/messages.js'
+import type { GroupedSends } from '../jobs/outbox.js'
 import type { Inbound } from '../src/inbound.js'
 import type { Logger } from '../src/logger.js'
 import type { BotDeps, SaveMedia } from './context.js'
-import { handleInbound } from './handle-inbound.js'
+import { handleInbound, messageLog } from './handle-inbound.js'
+import { handleTogether } from './handle-together.js'
 import { InboundJournal, type JournalEntry } from './inbound-journal.js'
 
 export interface IntakeOptions {
@@ -17,11 +19,21 @@ export interface IntakeOptions {
   drainBaseMs?: number
   /** Longest wait between two tries of the journal. Default 2 s. */
   drainMaxMs?: number
+  /** Messages that came together are committed together after at most this much work. Default 20 ms. */
+  groupMs?: number
+  /** Replies of messages handled together, queued once their transaction commits. */
+  groupSends?: () => GroupedSends
 }
 
 export interface Intake {
   /** Stores and handles a live message; when the store stays locked, journals it to do so later, in order. */
   accept(inbound: Inbound, saveMedia?: SaveMedia): Promise<void>
+  /**
+   * Stores and handles, in order, text messages that came together (a gateway's burst), in one
+   * write transaction per few milliseconds of work; what the store cannot take so goes the way
+   * of accept.
+   */
+  acceptMany(inbounds: readonly Inbound[]): Promise<void>
   /** Handles a stored message again (it waited for the rooms to be known), as a live one. */
   again(inbound: Inbound, saveMedia?: SaveMedia): Promise<void>
   /** Handles again, in order, the messages received since `since` whose handling never ended. */
@@ -60,8 +72,7 @@ export function createIntake(deps: BotDeps, options: IntakeOptions): Intake {
     return work.finally(() => handling.delete(work))
   }
 
-  const logFor = (inbound: Inbound): Logger =>
-    deps.log.child({ room: inbound.roomTopic, roomId: inbound.roomId, msgId: inbound.id })
+  const logFor = (inbound: Inbound): Logger => messageLog(deps, inbound)
 
   /** Runs `step` after every store step before it: messages reach the store in the order they came. */
   function inTurn<T>(step: () => T | Promise<T>): Promise<T> {
@@ -182,31 +193,47 @@ export function createIntake(deps: BotDeps, options: IntakeOptions): Intake {
     scheduleDrain(0)
   }
 
+  async function accept(inbound: Inbound, saveMedia?: SaveMedia): Promise<void> {
+    const log = logFor(inbound)
+    const stored = await inTurn(async () => {
+      if (journal.size > 0) {
+        const why = 'journaled behind the messages waiting for the store'
+        toJournal(inbound, saveMedia, log, why, 'info')
+        return false
+      }
+      try {
+        const fresh = await retryBusy(() => storeMessage(deps.db, inbound, deps.now()), {
+          log,
+          what: 'store the message',
+          tries,
+          baseMs: retryBaseMs,
+        })
+        if (!fresh) log.debug('ignored: already stored')
+        return fresh
+      } catch (error) {
+        if (isBusy(error)) toJournal(inbound, saveMedia, log, 'store locked; message journaled')
+        else log.error({ err: error }, 'could not store the message; it is not handled')
+        return false
+      }
+    })
+    if (stored) await tracked(handleStored(inbound, saveMedia, log))
+  }
+
   return {
-    async accept(inbound, saveMedia) {
-      const log = logFor(inbound)
-      const stored = await inTurn(async () => {
-        if (journal.size > 0) {
-          const why = 'journaled behind the messages waiting for the store'
-          toJournal(inbound, saveMedia, log, why, 'info')
-          return false
-        }
-        try {
-          const fresh = await retryBusy(() => storeMessage(deps.db, inbound, deps.now()), {
-            log,
-            what: 'store the message',
-            tries,
-            baseMs: retryBaseMs,
-          })
-          if (!fresh) log.debug('ignored: already stored')
-          return fresh
-        } catch (error) {
-          if (isBusy(error)) toJournal(inbound, saveMedia, log, 'store locked; message journaled')
-          else log.error({ err: error }, 'could not store the message; it is not handled')
-          return false
-        }
-      })
-      if (stored) await tracked(handleStored(inbound, saveMedia, log))
+    accept,
+
+    async acceptMany(inbounds) {
+      // Behind messages waiting in the journal, these wait there too: the store keeps the order.
+      const { rest, queued } = await inTurn(() =>
+        journal.size > 0
+          ? { rest: inbounds, queued: Promise.resolve() }
+          : handleTogether(deps, inbounds, {
+              groupMs: options.groupMs ?? 20,
+              ...(options.groupSends ? { sends: options.groupSends } : {}),
+            }),
+      )
+      await queued
+      await Promise.all(rest.map((inbound) => accept(inbound)))
     },
 
     async again(inbound, saveMedia) {

@@ -154,7 +154,10 @@ export function startRuntime(settings: RuntimeSettings, side: WeChatSide): Runti
     accounts: accountsNow,
     handled,
   })
-  const intake = createIntake(deps, { journal: journalPathOf(dbFile) })
+  const intake = createIntake(deps, {
+    journal: journalPathOf(dbFile),
+    groupSends: () => jobs.outbox.grouped(),
+  })
   const rooms = roomEvents(
     { ...deps, onMoved: retryHeld },
     { gate, handleAgain: (inbound, saveMedia) => intake.again(inbound, saveMedia) },

@@ -23,6 +23,16 @@ import { MaybeSentError } from './accounts/maybe-sent-error.js'
 import { RoomUnreachableError } from './room-unreachable-error.js'
 import { roomKey } from './tasks/task.js'
 
+/** Sends noted inside a transaction and queued once it commits (Outbox.grouped). */
+export interface GroupedSends {
+  /** Notes the messages; resolves to how many are pending. */
+  send(items: OutboxItem[]): Promise<number>
+  /** Queues what was noted since the last flush: call it once the transaction committed. */
+  flush(): Promise<void>
+  /** Forgets what was noted since the last flush: the transaction was rolled back. */
+  drop(): void
+}
+
 /** A message to send. The key is deterministic: the same logical message always has the same key. */
 export interface OutboxItem {
   key: string
@@ -160,6 +170,27 @@ export class Outbox {
     const pending = this.note(items)
     if (this.started) await this.queueKeys(pending)
     return pending.length
+  }
+
+  /**
+   * Sends for a group commit (bot/intake.ts): each is noted in the store at once, inside the
+   * group's transaction, and queued only by `flush`, once that transaction has committed, so no
+   * job names a row that could still be rolled back.
+   */
+  grouped(): GroupedSends {
+    const keys: string[] = []
+    return {
+      send: async (items) => {
+        const pending = this.note(items)
+        keys.push(...pending)
+        return pending.length
+      },
+      flush: async () => {
+        const committed = keys.splice(0)
+        if (this.started) await this.queueKeys(committed)
+      },
+      drop: () => void keys.splice(0),
+    }
   }
 
   /**

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import { watchAccounts, type AccountView } from '../../jobs/accounts/account-board.js'
-import type { GatewayEvent } from '../../jobs/accounts/protocol.js'
+import type { GatewayEvent, InboundJob } from '../../jobs/accounts/protocol.js'
 import { createRouter } from '../../jobs/accounts/route-send.js'
 import { takeInbound } from '../../jobs/accounts/take-inbound.js'
 import { defaultOutboxSettings } from '../../jobs/outbox.js'
@@ -132,8 +132,12 @@ export function startCore(options: CoreOptions = {}): Core {
     log,
   })
 
-  async function handle(event: GatewayEvent): Promise<void> {
-    if (event.kind === 'topic') {
+  async function handle(event: InboundJob): Promise<void> {
+    if (event.kind === 'messages') {
+      await intake.acceptMany(
+        event.inbounds.map((m) => ({ ...m, roomId: toStore(event.account, m.roomId) })),
+      )
+    } else if (event.kind === 'topic') {
       await rooms.renamed({ id: toStore(event.account, event.roomId), topic: event.topic })
     } else if (event.kind === 'join') {
       await rooms.joined(

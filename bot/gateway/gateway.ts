@@ -65,16 +65,21 @@ export function startGateway(options: GatewayOptions): Gateway {
     }),
   })
   const rooms = roomPublisher(bot, link, log, settings.roomsDebounceMs ?? 2000)
-  /** Forwarded one after another, so the core takes them in the order WeChat gave them. */
+  /**
+   * Read one after another and handed to the link in the order WeChat gave them, so the core
+   * takes them in that order; the link's add is not waited for, so a burst goes as one job.
+   */
   let forwarding: Promise<void> = Promise.resolve()
 
   function forward(what: string, event: () => Promise<GatewayEvent | undefined>): void {
+    const failed = (error: unknown) =>
+      log.error({ err: error }, `could not forward a ${what} to the core`)
     forwarding = forwarding.then(async () => {
       try {
         const ready = await event()
-        if (ready) await link.forward(ready)
+        if (ready) link.forward(ready).catch(failed)
       } catch (error) {
-        log.error({ err: error }, `could not forward a ${what} to the core`)
+        failed(error)
       }
     })
   }

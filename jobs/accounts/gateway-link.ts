@@ -1,10 +1,17 @@
 import { Queue, type JobsOptions } from 'bullmq'
 import { createHash, randomUUID } from 'node:crypto'
 import type { RoomSighting } from '../../db/rooms.js'
+import type { Inbound } from '../../src/inbound.js'
 import type { Logger } from '../../src/logger.js'
 import { connect } from '../queue/bullmq-queue.js'
 import { startHeartbeat, type AccountState } from './heartbeat.js'
-import { accountKeys, inboundQueueName, type GatewayEvent, type SendJob } from './protocol.js'
+import {
+  accountKeys,
+  inboundQueueName,
+  type GatewayEvent,
+  type InboundJob,
+  type SendJob,
+} from './protocol.js'
 import { startSendWorker } from './send-worker.js'
 
 export interface GatewayLinkSettings {
@@ -16,6 +23,8 @@ export interface GatewayLinkSettings {
   timezone?: string
   /** close() waits this long for the send in hand and Redis, then disconnects anyway. Default 10 s. */
   closeTimeoutMs?: number
+  /** Text messages forwarded within this long of the first go as one job. Default 5 ms. */
+  forwardBatchMs?: number
 }
 
 export interface GatewayLinkOptions {
@@ -32,7 +41,10 @@ export interface GatewayLinkOptions {
 }
 
 export interface GatewayLink {
-  /** Adds what the account saw to the inbound queue; waits for Redis while it is away. */
+  /**
+   * Adds what the account saw to the inbound queue, in the order given; waits for Redis while
+   * it is away. Text messages that come together go as one job (see InboundJob).
+   */
   forward(event: GatewayEvent): Promise<void>
   /** Rewrites the account's rooms key and beats at once with its new version. */
   publishRooms(rooms: RoomSighting[]): Promise<void>
@@ -59,7 +71,21 @@ function jobIdPart(id: string): string {
   return id.replace(/[^A-Za-z0-9_.-]/gu, (c) => `~${c.codePointAt(0)!.toString(16)}~`)
 }
 
-function jobOptions(event: GatewayEvent): JobsOptions {
+/** Most text messages in one job: a burst's job stays small, and its transaction short. */
+const batchMax = 200
+
+function jobOptions(event: InboundJob): JobsOptions {
+  if (event.kind === 'messages') {
+    // The same batch added twice (a retried add) is one job; any other batch is its own.
+    const ids = createHash('sha1')
+      .update(event.inbounds.map((m) => m.id).join('\n'))
+      .digest('base64url')
+    return {
+      jobId: `${event.account}-batch-${jobIdPart(ids)}`,
+      removeOnComplete: { age: keepForwardedS.text },
+      removeOnFail: { age: keepFailedS.text },
+    }
+  }
   if (event.kind !== 'message') {
     return {
       jobId: `${event.account}-${event.kind}-${randomUUID()}`,
@@ -91,7 +117,7 @@ export function startGatewayLink(options: GatewayLinkOptions): GatewayLink {
   const closeTimeoutMs = settings.closeTimeoutMs ?? 10_000
   const redis = connect(options.connection, `${prefix}:gateway:${account}`)
   redis.on('error', (error) => log.debug({ err: error }, 'Redis connection error'))
-  const inbound = new Queue<GatewayEvent>(inboundQueueName, { connection: redis, prefix })
+  const inbound = new Queue<InboundJob>(inboundQueueName, { connection: redis, prefix })
   inbound.on('error', (error) =>
     log.warn({ err: error }, 'inbound queue error (retried by itself)'),
   )
@@ -122,12 +148,54 @@ export function startGatewayLink(options: GatewayLinkOptions): GatewayLink {
   })
   const inFlight = new Set<Promise<unknown>>()
   let closing: Promise<void> | undefined
+  const batchMs = settings.forwardBatchMs ?? 5
+  /** Text messages waiting to go as one job, and the promise each of their forwards waits on. */
+  let batch:
+    | { inbounds: Inbound[]; settle: (added: Promise<unknown>) => void; added: Promise<void> }
+    | undefined
+  let batchTimer: ReturnType<typeof setTimeout> | undefined
 
   /** Runs a write, and lets close() wait for it. */
   function tracked<T>(write: Promise<T>): Promise<T> {
     inFlight.add(write)
     void write.finally(() => inFlight.delete(write)).catch(() => {})
     return write
+  }
+
+  function add(job: InboundJob): Promise<unknown> {
+    return tracked(inbound.add(job.kind, job, jobOptions(job)))
+  }
+
+  /** Adds the waiting text messages: alone as a message job, together as a batch. */
+  function addBatch(): void {
+    clearTimeout(batchTimer)
+    batchTimer = undefined
+    const ready = batch
+    batch = undefined
+    if (!ready) return
+    const [only] = ready.inbounds
+    ready.settle(
+      ready.inbounds.length === 1
+        ? add({ kind: 'message', account, inbound: only! })
+        : add({ kind: 'messages', account, inbounds: ready.inbounds }),
+    )
+  }
+
+  function joinBatch(inbound: Inbound): Promise<void> {
+    if (!batch) {
+      let settle!: (added: Promise<unknown>) => void
+      const added = new Promise<void>((resolve, reject) => {
+        settle = (job) => job.then(() => resolve(), reject)
+      })
+      batch = { inbounds: [], settle, added }
+      batchTimer = setTimeout(addBatch, batchMs)
+    }
+    const joined = batch
+    // WeChat delivering a message twice in one burst: it goes once.
+    if (joined.inbounds.some((m) => m.id === inbound.id)) return joined.added
+    joined.inbounds.push(inbound)
+    if (joined.inbounds.length >= batchMax) addBatch()
+    return joined.added
   }
 
   async function stopWorker(): Promise<void> {
@@ -152,7 +220,10 @@ export function startGatewayLink(options: GatewayLinkOptions): GatewayLink {
   return {
     async forward(event) {
       if (closing) throw new Error(`gateway ${account} is closed: nothing more is forwarded`)
-      await tracked(inbound.add(event.kind, event, jobOptions(event)))
+      if (event.kind === 'message' && !event.media) return joinBatch(event.inbound)
+      // What came before is added first: the core takes events in the order they came.
+      addBatch()
+      await add(event)
     },
 
     async publishRooms(rooms) {
@@ -172,6 +243,7 @@ export function startGatewayLink(options: GatewayLinkOptions): GatewayLink {
         // not taken, while the send in hand (if any) finishes; and it is said even if the
         // process is stopped before the rest is done.
         await heartbeat.stop()
+        addBatch()
         await stopWorker()
         await Promise.race([
           Promise.allSettled([...inFlight]),

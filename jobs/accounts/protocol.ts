@@ -78,6 +78,12 @@ export type GatewayEvent =
   | { kind: 'topic'; account: string; roomId: string; topic: string }
   | { kind: 'join'; account: string; room: RoomSighting; invitedBy: string }
 
+/**
+ * An `inbound` job: one event, or text messages that came together (a burst, forwarded as one
+ * job so that the core stores and answers them in one write transaction).
+ */
+export type InboundJob = GatewayEvent | { kind: 'messages'; account: string; inbounds: Inbound[] }
+
 /** One message the core gives an account to say, as a `send-<account>` job. */
 export interface SendJob {
   /** The outbox row's key: the route key is under it. */

@@ -1,6 +1,6 @@
 import { Worker } from 'bullmq'
 import type { Logger } from '../../src/logger.js'
-import { inboundQueueName, type GatewayEvent } from './protocol.js'
+import { inboundQueueName, type InboundJob } from './protocol.js'
 
 export interface TakeInboundOptions {
   /** A redis:// URL. */
@@ -8,7 +8,7 @@ export interface TakeInboundOptions {
   prefix: string
   log: Logger
   /** Handles one event; a throw is logged and the event is not tried again. */
-  handle: (event: GatewayEvent) => Promise<void>
+  handle: (event: InboundJob) => Promise<void>
 }
 
 /**
@@ -19,7 +19,7 @@ export interface TakeInboundOptions {
  */
 export function takeInbound(options: TakeInboundOptions): { close(): Promise<void> } {
   const { log } = options
-  const worker = new Worker<GatewayEvent>(
+  const worker = new Worker<InboundJob>(
     inboundQueueName,
     async (job) => {
       try {
@@ -37,6 +37,9 @@ export function takeInbound(options: TakeInboundOptions): { close(): Promise<voi
                   room: event.inbound.roomTopic,
                   msgId: event.inbound.id,
                 }
+              : {}),
+            ...(event.kind === 'messages'
+              ? { messages: event.inbounds.length, firstMsgId: event.inbounds[0]?.id }
               : {}),
           },
           'could not handle what a gateway forwarded',

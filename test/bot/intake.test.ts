@@ -12,7 +12,7 @@ import { liveBusyTimeoutMs } from '../../db/busy.js'
 import { closeDb, openDb, type Db } from '../../db/client.js'
 import { storeMessage } from '../../db/messages.js'
 import { reports } from '../../db/schema.js'
-import type { OutboxItem } from '../../jobs/outbox.js'
+import type { GroupedSends, OutboxItem } from '../../jobs/outbox.js'
 import type { Inbound } from '../../src/inbound.js'
 import { defaultSchedule } from '../../src/schedule/schedule.js'
 import { loadTemplates } from '../../templates/load-templates.js'
@@ -37,7 +37,10 @@ const report = (id: string, text: string, at = start + 60_000): Inbound => ({
 })
 
 /** The bot's side: its store with the live busy timeout, an intake on it, and the outbox as sent keys. */
-function liveBot(file: string, options: { startedAt?: number; send?: BotDeps['send'] } = {}) {
+function liveBot(
+  file: string,
+  options: { startedAt?: number; send?: BotDeps['send']; groupSends?: () => GroupedSends } = {},
+) {
   const db = openDb(file, { busyTimeoutMs: liveBusyTimeoutMs })
   const sent = new Map<string, OutboxItem>()
   const deps: BotDeps = {
@@ -63,6 +66,7 @@ function liveBot(file: string, options: { startedAt?: number; send?: BotDeps['se
     journal: journalPathOf(file),
     drainBaseMs: 10,
     drainMaxMs: 50,
+    ...(options.groupSends ? { groupSends: options.groupSends } : {}),
   })
   return { db, deps, intake, sent }
 }
@@ -215,5 +219,105 @@ describe('the intake, while another process holds the store', () => {
     expect(sent.map((item) => item.key)).toEqual(['reply-m1-0'])
     expect(readAudit(bot.db, { action: 'report' })).toHaveLength(1)
     expect(bot.intake.waiting).toBe(0)
+  })
+})
+
+describe('the intake, for messages that came together', () => {
+  /** Grouped sends that note what each flush queued, and what another connection saw then. */
+  function watchedSends(file: string) {
+    const reader = new Database(file, { readonly: true })
+    const flushes: Array<{ keys: string[]; committed: string[] }> = []
+    const sends = (): GroupedSends => {
+      const noted: string[] = []
+      return {
+        send: async (items) => noted.push(...items.map((item) => item.key)),
+        flush: async () => {
+          const committed = reader.prepare('select id from messages order by rowid').pluck()
+          flushes.push({ keys: noted.splice(0), committed: committed.all() as string[] })
+        },
+        drop: () => void noted.splice(0),
+      }
+    }
+    return { sends, flushes, close: () => reader.close() }
+  }
+
+  it('stores and answers a burst in order, and queues its receipts once it is committed', async () => {
+    const file = join(tempDir(), 'redband.db')
+    closeDb(openDb(file))
+    const watched = watchedSends(file)
+    const bot = liveBot(file, { groupSends: watched.sends })
+    open.push(bot)
+    await bot.intake.acceptMany([
+      report('m1', '龙城所今日上岗 150 人'),
+      report('m2', '洛龙所今日上岗 118 人'),
+      // The same message twice in a burst (a redelivery), and one stored already (another account).
+      report('m2', '洛龙所今日上岗 118 人'),
+      report('m3', '吴家营所今日上岗 200 人'),
+    ])
+    await bot.intake.acceptMany([report('m3', '吴家营所今日上岗 200 人')])
+    watched.close()
+    expect(storedIds(bot.db)).toEqual(['m1', 'm2', 'm3'])
+    expect(countedFigures(bot.db)).toEqual([
+      ['m1', '龙城派出所', 150],
+      ['m2', '洛龙派出所', 118],
+      ['m3', '吴家营派出所', 200],
+    ])
+    // One flush for the burst, after its rows were visible to another connection: committed.
+    expect(watched.flushes[0]).toEqual({
+      keys: ['reply-m1-0', 'reply-m2-0', 'reply-m3-0'],
+      committed: ['m1', 'm2', 'm3'],
+    })
+    expect(watched.flushes.flatMap((f) => f.keys)).toHaveLength(3)
+    // Handled to the end: nothing for a restart to handle again.
+    expect(
+      bot.db.$client
+        .prepare('select count(*) from messages where handled_at is null')
+        .pluck()
+        .get(),
+    ).toBe(0)
+  })
+
+  it('takes them one by one, through the journal, while another process holds the store', async () => {
+    const file = join(tempDir(), 'redband.db')
+    const bot = liveBot(file)
+    open.push(bot)
+    const lock = lockHolder(file)
+    await bot.intake.acceptMany([
+      report('m1', '龙城所今日上岗 150 人'),
+      report('m2', '洛龙所今日上岗 118 人'),
+    ])
+    expect(bot.intake.waiting).toBe(2)
+    // A burst behind the journaled ones waits behind them, even once the lock is gone.
+    lock.release()
+    await bot.intake.acceptMany([report('m3', '吴家营所今日上岗 200 人')])
+    await waitFor('the journal drained', () => bot.intake.waiting === 0)
+    expect(storedIds(bot.db)).toEqual(['m1', 'm2', 'm3'])
+    expect([...bot.sent.keys()]).toEqual(['reply-m1-0', 'reply-m2-0', 'reply-m3-0'])
+  })
+
+  it('undoes a group whose handling failed and takes its messages one by one', async () => {
+    const file = join(tempDir(), 'redband.db')
+    let refusals = 1
+    const sent: string[] = []
+    const bot = liveBot(file, {
+      // The first receipt finds the store locked: the group is rolled back, then done singly.
+      send: async (items) => {
+        if (refusals-- > 0)
+          throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })
+        sent.push(...items.map((item) => item.key))
+      },
+    })
+    open.push(bot)
+    await bot.intake.acceptMany([
+      report('m1', '龙城所今日上岗 150 人'),
+      report('m2', '洛龙所今日上岗 118 人'),
+    ])
+    expect(storedIds(bot.db)).toEqual(['m1', 'm2'])
+    expect(countedFigures(bot.db)).toEqual([
+      ['m1', '龙城派出所', 150],
+      ['m2', '洛龙派出所', 118],
+    ])
+    expect(sent).toEqual(['reply-m1-0', 'reply-m2-0'])
+    expect(readAudit(bot.db, { action: 'report' })).toHaveLength(2)
   })
 })

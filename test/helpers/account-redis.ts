@@ -7,6 +7,7 @@ import {
   sendQueueName,
   type AccountHeartbeat,
   type GatewayEvent,
+  type InboundJob,
   type SendJob,
   type SendOutcome,
 } from '../../jobs/accounts/protocol.js'
@@ -20,7 +21,7 @@ export const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 export function coreSide(account: string) {
   const prefix = `t-gw-${randomUUID()}`
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null })
-  const inbound = new Queue<GatewayEvent>(inboundQueueName, { connection: redis, prefix })
+  const inbound = new Queue<InboundJob>(inboundQueueName, { connection: redis, prefix })
   const sends = new Queue<SendJob, SendOutcome>(sendQueueName(account), {
     connection: redis,
     prefix,
@@ -29,6 +30,12 @@ export function coreSide(account: string) {
     connection: { url: redisUrl },
     prefix,
   })
+
+  /** The inbound jobs oldest first; of one millisecond, in the order the queue holds them. */
+  const inboundInOrder = async () =>
+    (await inbound.getJobs(['waiting', 'active', 'completed', 'failed'], 0, -1, true)).sort(
+      (a, b) => a.timestamp - b.timestamp,
+    )
 
   return {
     prefix,
@@ -39,12 +46,22 @@ export function coreSide(account: string) {
       return json ? (JSON.parse(json) as AccountHeartbeat) : undefined
     },
 
-    /** Every inbound job's data, oldest first. */
+    /** What the gateway forwarded, in order, a batch's messages each as its own event. */
     async inboundEvents(): Promise<Array<{ id: string; data: GatewayEvent }>> {
-      const jobs = await inbound.getJobs(['waiting', 'active', 'completed', 'failed'])
-      return jobs
-        .sort((a, b) => a.timestamp - b.timestamp)
-        .map((job) => ({ id: job.id!, data: job.data }))
+      return (await inboundInOrder()).flatMap(
+        ({ id, data }): Array<{ id: string; data: GatewayEvent }> =>
+          data.kind === 'messages'
+            ? data.inbounds.map((m) => ({
+                id: id!,
+                data: { kind: 'message' as const, account: data.account, inbound: m },
+              }))
+            : [{ id: id!, data }],
+      )
+    },
+
+    /** The inbound queue's jobs as the gateway added them, oldest first. */
+    async inboundJobs(): Promise<InboundJob[]> {
+      return (await inboundInOrder()).map((job) => job.data)
     },
 
     /** A message routed to the account: its route set live (unless `live` is false), its outcome awaited. */

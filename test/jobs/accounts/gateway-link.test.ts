@@ -113,6 +113,42 @@ describe('gateway link', () => {
     expect(events.every((e) => !e.id.includes(':'))).toBe(true)
   })
 
+  it('forwards a burst of text messages as one job, in order, around the events between', async () => {
+    const l = start()
+    const photo: GatewayEvent = {
+      ...message('wx:msg/p'),
+      media: { name: 'p.jpg', base64: 'AAAA' },
+    } as GatewayEvent
+    const topic: GatewayEvent = { kind: 'topic', account, roomId: 'r1', topic: '新名' }
+    // Given together, as a gateway hands over what WeChat delivered in one moment.
+    await Promise.all(
+      [message('b1'), message('b2'), message('b2'), photo, message('b3'), topic, message('b4')].map(
+        (event) => l.forward(event),
+      ),
+    )
+    const jobs = await core.inboundJobs()
+    expect(jobs.map((job) => job.kind)).toEqual([
+      'messages',
+      'message',
+      'message',
+      'topic',
+      'message',
+    ])
+    expect(jobs[0]).toEqual({
+      kind: 'messages',
+      account,
+      inbounds: [message('b1'), message('b2')].map((e) => (e as { inbound: unknown }).inbound),
+    })
+    expect((await core.inboundEvents()).map((e) => e.data)).toEqual([
+      message('b1'),
+      message('b2'),
+      photo,
+      message('b3'),
+      topic,
+      message('b4'),
+    ])
+  })
+
   it('keeps what it forwards while Redis is away and adds it when Redis is back', async () => {
     const proxy = await redisProxy(new URL(redisUrl))
     try {

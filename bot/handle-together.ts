@@ -1,0 +1,94 @@
+import { isBusy } from '../db/busy.js'
+import { storeMessage } from '../db/messages.js'
+import type { GroupedSends } from '../jobs/outbox.js'
+import type { Inbound } from '../src/inbound.js'
+import type { BotDeps } from './context.js'
+import { handleInbound, messageLog } from './handle-inbound.js'
+
+export interface HandleTogetherOptions {
+  /** A transaction commits after this much work, so another writer never waits long for the lock. */
+  groupMs: number
+  /** Sends queued once their transaction commits; without them, replies are queued at once. */
+  sends?: () => GroupedSends
+}
+
+/**
+ * Stores and handles messages that came together (a burst a gateway forwarded as one job) in
+ * write transactions of at most `groupMs` of work each: a group commit. Alone, a message costs
+ * about five commits (its row, its records, the audit line, its receipt, its handled mark), and
+ * in a burst the commits, not the parsing, set the pace. Receipts noted inside a transaction are
+ * queued once it commits.
+ *
+ * Resolves to the messages it did not take (`rest`), from the first it could not: the store was
+ * locked by another connection, another transaction was open, or this one failed and was rolled
+ * back; the caller takes those one by one, the way that retries and journals. `queued` settles
+ * once the receipts of what it took are queued.
+ */
+export async function handleTogether(
+  deps: BotDeps,
+  inbounds: readonly Inbound[],
+  options: HandleTogetherOptions,
+): Promise<{ rest: readonly Inbound[]; queued: Promise<unknown> }> {
+  const sqlite = deps.db.$client
+  const queued: Array<Promise<unknown>> = []
+  let next = 0
+  while (next < inbounds.length) {
+    // Inside someone else's transaction, a commit here would be theirs to make.
+    if (sqlite.inTransaction) break
+    try {
+      sqlite.exec('BEGIN IMMEDIATE')
+    } catch (error) {
+      if (isBusy(error)) break
+      throw error
+    }
+    const first = next
+    const sends = options.sends?.()
+    const together = sends ? { ...deps, send: sends.send } : deps
+    const until = performance.now() + options.groupMs
+    try {
+      do {
+        const inbound = inbounds[next++]!
+        if (storeFresh(together, inbound))
+          await handleInbound(together, inbound, undefined, { stored: true })
+      } while (next < inbounds.length && performance.now() < until)
+      sqlite.exec('COMMIT')
+    } catch (error) {
+      // Rarely reached: the lock is held, so only a send outside the store (in tests) or a
+      // failed commit gets here. What the group did is undone; the one-by-one way does it again.
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK')
+      sends?.drop()
+      deps.log[isBusy(error) ? 'warn' : 'error'](
+        { err: error, messages: next - first, firstMsgId: inbounds[first]!.id },
+        'could not handle messages together; taking them one by one',
+      )
+      next = first
+      break
+    }
+    // Committed: queued while the next group is handled. A queue that fails now leaves the
+    // receipts pending for the outbox's sweep.
+    if (sends)
+      queued.push(
+        sends
+          .flush()
+          .catch((error: unknown) =>
+            deps.log.warn({ err: error }, 'could not queue receipts yet; the outbox sweep will'),
+          ),
+      )
+  }
+  return { rest: inbounds.slice(next), queued: Promise.all(queued) }
+}
+
+/** Stores the message; false when it is stored already, or cannot be (logged: it is not handled). */
+function storeFresh(deps: BotDeps, inbound: Inbound): boolean {
+  try {
+    if (storeMessage(deps.db, inbound, deps.now())) return true
+    messageLog(deps, inbound).debug('ignored: already stored')
+  } catch (error) {
+    if (isBusy(error)) throw error
+    messageLog(deps, inbound).error(
+      { err: error },
+      'could not store the message; it is not handled',
+    )
+  }
+  return false
+}
