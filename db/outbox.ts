@@ -54,12 +54,6 @@ export function getOutbox(db: Db, key: string): OutboxRow | undefined {
 /** The lanes, first served first: replies, then alerts, then broadcasts. */
 export const outboxLanes: readonly OutboxLane[] = ['reply', 'alert', 'broadcast']
 
-/** A lane's rank in SQL (0 goes first), for ordering. */
-const laneRank = sql`case ${outbox.lane} ${sql.join(
-  outboxLanes.map((lane, i) => sql`when ${lane} then ${i}`),
-  sql` `,
-)} else ${outboxLanes.length} end`
-
 /**
  * The room a message is for, as the outbox holds it: its id when known, else its topic.
  * @example roomRef({ roomId: null, roomTopic: '红袖标指挥部' }) // '红袖标指挥部'
@@ -78,15 +72,25 @@ const roomRefSql = sql`coalesce(${outbox.roomId}, ${outbox.roomTopic})`
  * Ordered by lane, due time, then insertion (rowid).
  */
 export function firstUntried(db: Db, skipRooms: readonly string[] = []): OutboxRow | undefined {
-  const where: SQL[] = [eq(outbox.status, 'pending'), eq(outbox.attempts, 0)]
-  if (skipRooms.length > 0) where.push(notInArray(roomRefSql, [...skipRooms]))
-  return db
-    .select()
-    .from(outbox)
-    .where(and(...where))
-    .orderBy(laneRank, asc(outbox.dueAt), asc(sql`rowid`))
-    .limit(1)
-    .get()
+  // Lane by lane, each read in order off the outbox_next index: one query sorting every
+  // pending row by lane took tens of milliseconds once thousands were waiting.
+  for (const lane of outboxLanes) {
+    const where: SQL[] = [
+      eq(outbox.status, 'pending'),
+      eq(outbox.lane, lane),
+      eq(outbox.attempts, 0),
+    ]
+    if (skipRooms.length > 0) where.push(notInArray(roomRefSql, [...skipRooms]))
+    const row = db
+      .select()
+      .from(outbox)
+      .where(and(...where))
+      .orderBy(asc(outbox.dueAt), asc(sql`rowid`))
+      .limit(1)
+      .get()
+    if (row) return row
+  }
+  return undefined
 }
 
 /** Takes a pending message for sending; false when it is not pending (sent, dropped, or taken by another worker). */

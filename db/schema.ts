@@ -155,6 +155,8 @@ export const outbox = sqliteTable(
   },
   (t) => [
     index('outbox_status').on(t.status, t.dueAt),
+    // The next message to send, lane by lane, without sorting every pending row (firstUntried).
+    index('outbox_next').on(t.status, t.lane, t.attempts, t.dueAt),
     index('outbox_room_day').on(t.roomId, t.day, t.lane, t.status),
   ],
 )

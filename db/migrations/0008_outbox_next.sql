@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_next` ON `outbox` (`status`,`lane`,`attempts`,`due_at`);
