@@ -97,7 +97,7 @@ describe('ingest (replaying history)', () => {
     // A writer that tries every millisecond whenever the event loop lets it run.
     const writer = setInterval(() => tries.push(liveWrite()), 1)
     const started = performance.now()
-    const outcomes = await ingest(replayDeps(db), lines(3000), { batchMs: 10 })
+    const outcomes = await ingest(replayDeps(db), lines(3000), { batchMs: 10, aloneBatchMs: 10 })
     const tookMs = performance.now() - started
     clearInterval(writer)
     expect(outcomes.handled).toBe(3000)
@@ -107,5 +107,32 @@ describe('ingest (replaying history)', () => {
       Math.min(5, Math.floor(tookMs / 50)),
     )
     expect(tries.every(Boolean)).toBe(true)
+  })
+
+  it('takes long turns while nobody else writes, and short ones once a live writer does', async () => {
+    const { db, liveWrite } = sharedStore()
+    let phase: 'alone' | 'shared' = 'alone'
+    // The longest the event loop was held (a transaction runs without yielding), in each phase.
+    const longestHoldMs = { alone: 0, shared: 0 }
+    let last = performance.now()
+    const ticker = setInterval(() => {
+      const now = performance.now()
+      longestHoldMs[phase] = Math.max(longestHoldMs[phase], now - last)
+      last = now
+    }, 1)
+    async function* input(): AsyncIterable<Inbound[]> {
+      yield lines(1500)
+      // The live bot writes while the ingest waits for more input.
+      liveWrite()
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      phase = 'shared'
+      last = performance.now()
+      yield lines(1500, 1500)
+    }
+    const outcomes = await ingest(replayDeps(db), input(), { batchMs: 5, aloneBatchMs: 5_000 })
+    clearInterval(ticker)
+    expect(outcomes.handled).toBe(3000)
+    // Alone, the chunk went in one transaction; shared, in turns of 5 ms of work.
+    expect(longestHoldMs.shared).toBeLessThan(longestHoldMs.alone / 2)
   })
 })
