@@ -47,13 +47,13 @@ export async function handleReport(
     })
   }
   for (const h of parsed.held) auditChange(ctx, 'held', h.unit, null, { day, count: h.count })
+  // Replaying history answers nobody (the receipt is not even written) and logs no line per
+  // message: the ingest sums them up.
+  if (deps.replay) return
   ctx.log.info(
     { records: records.length, held: parsed.held.length, unknown: parsed.unknown.length, day },
     'report recorded',
   )
-
-  // Replaying history answers nobody: the receipt is not even written.
-  if (deps.replay) return
   const { templates, roster } = deps
   const parts: string[] = []
   if (records.length + activities.length > 0) {
