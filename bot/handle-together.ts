@@ -13,6 +13,16 @@ export interface HandleTogetherOptions {
 }
 
 /**
+ * Whether a message may be handled inside a group's transaction: a text that is not a command.
+ * Its handling then only reads and writes the store and notes its reply; a command may wait on
+ * an export, a chart or the queue, and would hold the store's lock meanwhile. Any `#` counts:
+ * one text too many going alone costs nothing.
+ */
+export function groupable(inbound: Inbound): boolean {
+  return inbound.type === 'text' && !inbound.text.includes('#') && !inbound.text.includes('＃')
+}
+
+/**
  * Stores and handles messages that came together (a burst a gateway forwarded as one job) in
  * write transactions of at most `groupMs` of work each: a group commit. Alone, a message costs
  * about five commits (its row, its records, the audit line, its receipt, its handled mark), and
@@ -48,13 +58,13 @@ export async function handleTogether(
     try {
       do {
         const inbound = inbounds[next++]!
-        if (storeFresh(together, inbound))
-          await handleInbound(together, inbound, undefined, { stored: true })
+        if (storeFresh(together, inbound)) await handleOne(together, inbound)
       } while (next < inbounds.length && performance.now() < until)
       sqlite.exec('COMMIT')
     } catch (error) {
       // Rarely reached: the lock is held, so only a send outside the store (in tests) or a
-      // failed commit gets here. What the group did is undone; the one-by-one way does it again.
+      // failed commit gets here. What the group did is undone (and whatever else ran on this
+      // connection meanwhile, which is why nothing else does); the one-by-one way does it again.
       if (sqlite.inTransaction) sqlite.exec('ROLLBACK')
       sends?.drop()
       deps.log[isBusy(error) ? 'warn' : 'error'](
@@ -64,6 +74,8 @@ export async function handleTogether(
       next = first
       break
     }
+    // Others (the outbox, the page) get their turn between two groups.
+    await new Promise((resolve) => setImmediate(resolve))
     // Committed: queued while the next group is handled. A queue that fails now leaves the
     // receipts pending for the outbox's sweep.
     if (sends)
@@ -76,6 +88,21 @@ export async function handleTogether(
       )
   }
   return { rest: inbounds.slice(next), queued: Promise.all(queued) }
+}
+
+/**
+ * Handles a stored message; a failure is the message's own (logged, as handleInbound logs its
+ * handlers' failures), never the group's: undoing the group would undo what others wrote in it.
+ * A locked store is the group's (it cannot happen while the group holds the lock, but a send
+ * outside the store may say so).
+ */
+async function handleOne(deps: BotDeps, inbound: Inbound): Promise<void> {
+  try {
+    await handleInbound(deps, inbound, undefined, { stored: true })
+  } catch (error) {
+    if (isBusy(error)) throw error
+    messageLog(deps, inbound).error({ err: error }, 'handling the message failed')
+  }
 }
 
 /** Stores the message; false when it is stored already, or cannot be (logged: it is not handled). */

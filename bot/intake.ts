@@ -5,7 +5,7 @@ import type { Inbound } from '../src/inbound.js'
 import type { Logger } from '../src/logger.js'
 import type { BotDeps, SaveMedia } from './context.js'
 import { handleInbound, messageLog } from './handle-inbound.js'
-import { handleTogether } from './handle-together.js'
+import { groupable, handleTogether } from './handle-together.js'
 import { InboundJournal, type JournalEntry } from './inbound-journal.js'
 
 export interface IntakeOptions {
@@ -193,47 +193,83 @@ export function createIntake(deps: BotDeps, options: IntakeOptions): Intake {
     scheduleDrain(0)
   }
 
+  /** The store step of a live message, in its turn: true when it was stored and is to be handled. */
+  async function storeOrJournal(
+    inbound: Inbound,
+    saveMedia: SaveMedia | undefined,
+    log: Logger,
+  ): Promise<boolean> {
+    if (journal.size > 0) {
+      const why = 'journaled behind the messages waiting for the store'
+      toJournal(inbound, saveMedia, log, why, 'info')
+      return false
+    }
+    try {
+      const fresh = await retryBusy(() => storeMessage(deps.db, inbound, deps.now()), {
+        log,
+        what: 'store the message',
+        tries,
+        baseMs: retryBaseMs,
+      })
+      if (!fresh) log.debug('ignored: already stored')
+      return fresh
+    } catch (error) {
+      if (isBusy(error)) toJournal(inbound, saveMedia, log, 'store locked; message journaled')
+      else log.error({ err: error }, 'could not store the message; it is not handled')
+      return false
+    }
+  }
+
   async function accept(inbound: Inbound, saveMedia?: SaveMedia): Promise<void> {
     const log = logFor(inbound)
-    const stored = await inTurn(async () => {
-      if (journal.size > 0) {
-        const why = 'journaled behind the messages waiting for the store'
-        toJournal(inbound, saveMedia, log, why, 'info')
-        return false
-      }
-      try {
-        const fresh = await retryBusy(() => storeMessage(deps.db, inbound, deps.now()), {
-          log,
-          what: 'store the message',
-          tries,
-          baseMs: retryBaseMs,
-        })
-        if (!fresh) log.debug('ignored: already stored')
-        return fresh
-      } catch (error) {
-        if (isBusy(error)) toJournal(inbound, saveMedia, log, 'store locked; message journaled')
-        else log.error({ err: error }, 'could not store the message; it is not handled')
-        return false
-      }
+    if (await inTurn(() => storeOrJournal(inbound, saveMedia, log)))
+      await tracked(handleStored(inbound, saveMedia, log))
+  }
+
+  /**
+   * Plain texts that came together, in one turn: group commits, then what those could not take
+   * (the store locked, or messages waiting in the journal) stored one by one in the same turn,
+   * so nothing queued after them is stored before them; those are handled after the turn.
+   */
+  async function acceptTogether(inbounds: readonly Inbound[]): Promise<void> {
+    const { stored, queued } = await inTurn(async () => {
+      const { rest, queued } =
+        journal.size > 0
+          ? { rest: inbounds, queued: Promise.resolve() }
+          : await handleTogether(deps, inbounds, {
+              groupMs: options.groupMs ?? 20,
+              ...(options.groupSends ? { sends: options.groupSends } : {}),
+            })
+      const stored: Inbound[] = []
+      for (const inbound of rest)
+        if (await storeOrJournal(inbound, undefined, logFor(inbound))) stored.push(inbound)
+      return { stored, queued }
     })
-    if (stored) await tracked(handleStored(inbound, saveMedia, log))
+    for (const inbound of stored) await tracked(handleStored(inbound, undefined, logFor(inbound)))
+    await queued
   }
 
   return {
     accept,
 
     async acceptMany(inbounds) {
-      // Behind messages waiting in the journal, these wait there too: the store keeps the order.
-      const { rest, queued } = await inTurn(() =>
-        journal.size > 0
-          ? { rest: inbounds, queued: Promise.resolve() }
-          : handleTogether(deps, inbounds, {
-              groupMs: options.groupMs ?? 20,
-              ...(options.groupSends ? { sends: options.groupSends } : {}),
-            }),
-      )
-      await queued
-      await Promise.all(rest.map((inbound) => accept(inbound)))
+      // Each store step is queued here, in order; a command (an export, a chart: it may take
+      // long) goes alone, handled outside any transaction, as accept does.
+      const work: Array<Promise<void>> = []
+      let together: Inbound[] = []
+      const endRun = () => {
+        if (together.length > 0) work.push(acceptTogether(together))
+        together = []
+      }
+      for (const inbound of inbounds) {
+        if (groupable(inbound)) together.push(inbound)
+        else {
+          endRun()
+          work.push(accept(inbound))
+        }
+      }
+      endRun()
+      await Promise.all(work)
     },
 
     async again(inbound, saveMedia) {

@@ -320,4 +320,47 @@ describe('the intake, for messages that came together', () => {
     expect(sent).toEqual(['reply-m1-0', 'reply-m2-0'])
     expect(readAudit(bot.db, { action: 'report' })).toHaveLength(2)
   })
+
+  it('stores a burst in the order it came while the lock is taken for part of it', async () => {
+    const file = join(tempDir(), 'redband.db')
+    const bot = liveBot(file)
+    open.push(bot)
+    const lock = lockHolder(file)
+    // The first burst finds the store locked; the second comes while the first waits.
+    const first = bot.intake.acceptMany([
+      report('m1', '龙城所今日上岗 150 人'),
+      report('m2', '洛龙所今日上岗 118 人'),
+    ])
+    const second = bot.intake.acceptMany([report('m3', '吴家营所今日上岗 200 人')])
+    setTimeout(() => lock.release(), 8)
+    await Promise.all([first, second])
+    await waitFor('the journal drained', () => bot.intake.waiting === 0)
+    expect(storedIds(bot.db)).toEqual(['m1', 'm2', 'm3'])
+    // Handled as stored, the second burst alongside the first (as single messages are).
+    expect([...bot.sent.keys()].sort()).toEqual(['reply-m1-0', 'reply-m2-0', 'reply-m3-0'])
+  })
+
+  it('handles a command in a burst on its own, outside the group’s transaction', async () => {
+    const file = join(tempDir(), 'redband.db')
+    closeDb(openDb(file))
+    const watched = watchedSends(file)
+    const sentInTransaction: Array<[string, boolean]> = []
+    const bot = liveBot(file, {
+      groupSends: watched.sends,
+      send: async (items) => {
+        for (const item of items) sentInTransaction.push([item.key, bot.db.$client.inTransaction])
+      },
+    })
+    open.push(bot)
+    await bot.intake.acceptMany([
+      report('m1', '龙城所今日上岗 150 人'),
+      report('c1', '#工作通报'),
+      report('m2', '洛龙所今日上岗 118 人'),
+    ])
+    watched.close()
+    expect(storedIds(bot.db)).toEqual(['m1', 'c1', 'm2'])
+    // The command answered (a liaison may not ask for the bulletin) through the plain send.
+    expect(sentInTransaction).toEqual([['reply-c1-0', false]])
+    expect(watched.flushes.flatMap((f) => f.keys)).toEqual(['reply-m1-0', 'reply-m2-0'])
+  })
 })
