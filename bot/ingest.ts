@@ -70,7 +70,10 @@ export async function ingest(
       } finally {
         if (sqlite.inTransaction) sqlite.exec('ROLLBACK')
       }
-      await rest(wrote ? busyRestMs : restMs)
+      // It may have journaled meanwhile (it cannot commit while the lock is held here).
+      const journaled = liveAtWork()
+      shared ||= journaled
+      await rest(wrote || journaled ? busyRestMs : restMs)
     }
   }
 

@@ -43,7 +43,8 @@ export function insertOutbox(db: Db, rows: NewOutboxRow[]): string[] {
       })
       if (statusOf.get(row.key) === 'pending') pending.push(row.key)
     }
-    return pending
+    // A key given twice is one message.
+    return [...new Set(pending)]
   })()
 }
 

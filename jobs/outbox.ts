@@ -21,6 +21,7 @@ import type { Templates } from '../templates/load-templates.js'
 import type { JobQueue, QueueCounts, QueueJob } from './queue/queue.js'
 import { MaybeSentError } from './accounts/maybe-sent-error.js'
 import { RoomUnreachableError } from './room-unreachable-error.js'
+import { SendCancelledError } from './send-cancelled-error.js'
 import { roomKey } from './tasks/task.js'
 
 /** Sends noted inside a transaction and queued once it commits (Outbox.grouped). */
@@ -479,6 +480,12 @@ export class Outbox {
       if (error instanceof RoomUnreachableError) {
         await this.hold(row, error)
         return 'passed'
+      }
+      if (error instanceof SendCancelledError) {
+        // Back as it was before its claim; the turn ends here (the next would be cancelled too).
+        await this.write('hand back', () => holdOutbox(db, row.key, error.message))
+        itemLog.info('outbox: closing; the message waits for the next start')
+        return 'spent'
       }
       // Perhaps said already: sending it again could say it twice.
       const final = error instanceof MaybeSentError || attempt >= this.settings.attempts

@@ -17,7 +17,7 @@ import { noProgress, perSecond, progressBar } from './progress.js'
 import { cliActor, dbFileOf, rosterFileOf, withStore } from './store.js'
 
 /** How much of an export file is read at a time (see ingestCommand). */
-const fileChunkBytes = 4 * 2 ** 20
+const fileChunkBytes = 2 ** 20
 
 /** A line of an export that is not stored: the reason, to print with its line number. */
 class RefusedLine extends Error {
@@ -111,7 +111,7 @@ export async function ingestCommand(
   const log = createLogger(io.env.LOG_LEVEL ?? 'warn')
   const roster = loadRoster(rosterFile)
   const size = file ? await fileSize(file) : undefined
-  // A file is read in large chunks: the ingest commits at the end of each chunk it is handed
+  // A file is read in 1 MB chunks: the ingest commits at the end of each chunk it is handed
   // (it never holds the lock while waiting for input), and 64 KB ones made it commit every
   // ~400 lines, half of a file's ingest time.
   const input: Readable = file

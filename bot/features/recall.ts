@@ -47,5 +47,5 @@ export const recallHandler: Handler = async (ctx, next) => {
  * handled: it then records nothing and asks nothing.
  */
 export function recalledMeanwhile(ctx: MessageContext): boolean {
-  return ctx.mayRepeat && recalledAt(ctx.deps.db, ctx.inbound.id) !== undefined
+  return ctx.mayRepeat && Boolean(recalledAt(ctx.deps.db, ctx.inbound.id))
 }

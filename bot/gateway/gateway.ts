@@ -67,7 +67,8 @@ export function startGateway(options: GatewayOptions): Gateway {
   const rooms = roomPublisher(bot, link, log, settings.roomsDebounceMs ?? 2000)
   /**
    * Read one after another and handed to the link in the order WeChat gave them, so the core
-   * takes them in that order; the link's add is not waited for, so a burst goes as one job.
+   * takes them in that order. A text's add is not waited for, so a burst goes as one job; a
+   * photo's is, so that while Redis is away photos are not read into memory one after another.
    */
   let forwarding: Promise<void> = Promise.resolve()
 
@@ -77,7 +78,10 @@ export function startGateway(options: GatewayOptions): Gateway {
     forwarding = forwarding.then(async () => {
       try {
         const ready = await event()
-        if (ready) link.forward(ready).catch(failed)
+        if (!ready) return
+        const added = link.forward(ready)
+        if (ready.kind === 'message' && !ready.media) added.catch(failed)
+        else await added
       } catch (error) {
         failed(error)
       }

@@ -7,6 +7,7 @@ import { Redis } from 'ioredis'
 import type { OutboxRow } from '../../db/outbox.js'
 import type { Logger } from '../../src/logger.js'
 import { RoomUnreachableError } from '../room-unreachable-error.js'
+import { SendCancelledError } from '../send-cancelled-error.js'
 import type { AccountBoard, AccountView } from './account-board.js'
 import { MaybeSentError } from './maybe-sent-error.js'
 import {
@@ -158,6 +159,8 @@ export function createRouter(options: RouterOptions): Router {
     const timer = setTimeout(() => stop(new AccountGone()), sendTimeoutMs + 1000)
     const stops = waits.get(account) ?? new Set()
     waits.set(account, stops.add(stop))
+    // Closed while the job was being added: cut now, so its route is revoked while Redis is here.
+    if (closing) stop(new AccountGone())
     let polling = true
     try {
       const bullJob = await queue.getJob(job.id)
@@ -206,6 +209,8 @@ export function createRouter(options: RouterOptions): Router {
     }
     const id = `${row.key.replaceAll(':', '_')}-${route}`
     const { queue } = lane(account)
+    // Closed while the route was being set: the route is never given (it runs out unused).
+    if (closing) throw new SendCancelledError()
     inFlight.set(account, (inFlight.get(account) ?? 0) + 1)
     try {
       await queue.add('send', job, {
@@ -243,7 +248,7 @@ export function createRouter(options: RouterOptions): Router {
     const tried = new Set<string>()
     for (;;) {
       // Closing: what no account took stays pending for the next start, not held or moved on.
-      if (closing) throw new Error('the core is closing; the message is sent after its next start')
+      if (closing) throw new SendCancelledError()
       const accounts = candidates(row, tried)
       if (accounts.length === 0) throw new RoomUnreachableError(row.roomId, row.roomTopic)
       const chosen = soonestFree(accounts)
