@@ -175,8 +175,8 @@ export class Outbox {
 
   /**
    * Sends for a group commit (bot/intake.ts): each is noted in the store at once, inside the
-   * group's transaction, and queued only by `flush`, once that transaction has committed, so no
-   * job names a row that could still be rolled back.
+   * group's transaction, and queued only by `flush`, once that transaction has committed. (A
+   * sweep meanwhile may queue one early: its job finds the row, or, rolled back, none.)
    */
   grouped(): GroupedSends {
     const keys: string[] = []
