@@ -363,4 +363,32 @@ describe('the intake, for messages that came together', () => {
     expect(sentInTransaction).toEqual([['reply-c1-0', false]])
     expect(watched.flushes.flatMap((f) => f.keys)).toEqual(['reply-m1-0', 'reply-m2-0'])
   })
+
+  it('keeps the rest of a group when one message’s handling throws', async () => {
+    const file = join(tempDir(), 'redband.db')
+    closeDb(openDb(file))
+    const watched = watchedSends(file)
+    const bot = liveBot(file, { groupSends: watched.sends })
+    // A listener that fails on one message (the page, say): the message's own trouble only.
+    bot.deps.onHandled = (inbound) => {
+      if (inbound.id === 'm2') throw new Error('listener failed')
+    }
+    open.push(bot)
+    await bot.intake.acceptMany([
+      report('m1', '龙城所今日上岗 150 人'),
+      report('m2', '洛龙所今日上岗 118 人'),
+      report('m3', '吴家营所今日上岗 200 人'),
+    ])
+    watched.close()
+    expect(storedIds(bot.db)).toEqual(['m1', 'm2', 'm3'])
+    expect(countedFigures(bot.db)).toEqual([
+      ['m1', '龙城派出所', 150],
+      ['m2', '洛龙派出所', 118],
+      ['m3', '吴家营派出所', 200],
+    ])
+    // One group, committed whole: nothing was rolled back and done again one by one.
+    expect(watched.flushes).toEqual([
+      { keys: ['reply-m1-0', 'reply-m2-0', 'reply-m3-0'], committed: ['m1', 'm2', 'm3'] },
+    ])
+  })
 })
