@@ -71,6 +71,16 @@ function liveBot(
   return { db, deps, intake, sent }
 }
 
+/** An outbox send that finds the store locked `times` times first, then hands its items on. */
+function lockedSend(times: number, sent: (items: OutboxItem[]) => void): BotDeps['send'] {
+  let refusals = times
+  return async (items) => {
+    if (refusals-- > 0)
+      throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })
+    sent(items)
+  }
+}
+
 /** What another process holding the write lock looks like to the bot. */
 function lockHolder(file: string) {
   const other = new Database(file)
@@ -203,16 +213,9 @@ describe('the intake, while another process holds the store', () => {
 
   it('handles a message again when the lock cut its handling short, recording it once', async () => {
     const file = join(tempDir(), 'redband.db')
-    let refusals = 2
     const sent: OutboxItem[] = []
-    const bot = liveBot(file, {
-      // The outbox's write finds the store locked twice, as it would during an ingest.
-      send: async (items) => {
-        if (refusals-- > 0)
-          throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })
-        sent.push(...items)
-      },
-    })
+    // The outbox's write finds the store locked twice, as it would during an ingest.
+    const bot = liveBot(file, { send: lockedSend(2, (items) => sent.push(...items)) })
     open.push(bot)
     await bot.intake.accept(report('m1', '龙城所今日上岗 150 人'))
     expect(countedFigures(bot.db)).toEqual([['m1', '龙城派出所', 150]])
@@ -223,6 +226,18 @@ describe('the intake, while another process holds the store', () => {
 })
 
 describe('the intake, for messages that came together', () => {
+  /** Three units' reports, and the figures they record. */
+  const [m1, m2, m3] = [
+    report('m1', '龙城所今日上岗 150 人'),
+    report('m2', '洛龙所今日上岗 118 人'),
+    report('m3', '吴家营所今日上岗 200 人'),
+  ]
+  const theirFigures = [
+    ['m1', '龙城派出所', 150],
+    ['m2', '洛龙派出所', 118],
+    ['m3', '吴家营派出所', 200],
+  ]
+
   /** Grouped sends that note what each flush queued, and what another connection saw then. */
   function watchedSends(file: string) {
     const reader = new Database(file, { readonly: true })
@@ -248,20 +263,16 @@ describe('the intake, for messages that came together', () => {
     const bot = liveBot(file, { groupSends: watched.sends })
     open.push(bot)
     await bot.intake.acceptMany([
-      report('m1', '龙城所今日上岗 150 人'),
-      report('m2', '洛龙所今日上岗 118 人'),
+      m1,
+      m2,
       // The same message twice in a burst (a redelivery), and one stored already (another account).
-      report('m2', '洛龙所今日上岗 118 人'),
-      report('m3', '吴家营所今日上岗 200 人'),
+      m2,
+      m3,
     ])
-    await bot.intake.acceptMany([report('m3', '吴家营所今日上岗 200 人')])
+    await bot.intake.acceptMany([m3])
     watched.close()
     expect(storedIds(bot.db)).toEqual(['m1', 'm2', 'm3'])
-    expect(countedFigures(bot.db)).toEqual([
-      ['m1', '龙城派出所', 150],
-      ['m2', '洛龙派出所', 118],
-      ['m3', '吴家营派出所', 200],
-    ])
+    expect(countedFigures(bot.db)).toEqual(theirFigures)
     // One flush for the burst, after its rows were visible to another connection: committed.
     expect(watched.flushes[0]).toEqual({
       keys: ['reply-m1-0', 'reply-m2-0', 'reply-m3-0'],
@@ -282,14 +293,11 @@ describe('the intake, for messages that came together', () => {
     const bot = liveBot(file)
     open.push(bot)
     const lock = lockHolder(file)
-    await bot.intake.acceptMany([
-      report('m1', '龙城所今日上岗 150 人'),
-      report('m2', '洛龙所今日上岗 118 人'),
-    ])
+    await bot.intake.acceptMany([m1, m2])
     expect(bot.intake.waiting).toBe(2)
     // A burst behind the journaled ones waits behind them, even once the lock is gone.
     lock.release()
-    await bot.intake.acceptMany([report('m3', '吴家营所今日上岗 200 人')])
+    await bot.intake.acceptMany([m3])
     await waitFor('the journal drained', () => bot.intake.waiting === 0)
     expect(storedIds(bot.db)).toEqual(['m1', 'm2', 'm3'])
     expect([...bot.sent.keys()]).toEqual(['reply-m1-0', 'reply-m2-0', 'reply-m3-0'])
@@ -297,21 +305,13 @@ describe('the intake, for messages that came together', () => {
 
   it('undoes a group whose handling failed and takes its messages one by one', async () => {
     const file = join(tempDir(), 'redband.db')
-    let refusals = 1
     const sent: string[] = []
+    // The first receipt finds the store locked: the group is rolled back, then done singly.
     const bot = liveBot(file, {
-      // The first receipt finds the store locked: the group is rolled back, then done singly.
-      send: async (items) => {
-        if (refusals-- > 0)
-          throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })
-        sent.push(...items.map((item) => item.key))
-      },
+      send: lockedSend(1, (items) => sent.push(...items.map((item) => item.key))),
     })
     open.push(bot)
-    await bot.intake.acceptMany([
-      report('m1', '龙城所今日上岗 150 人'),
-      report('m2', '洛龙所今日上岗 118 人'),
-    ])
+    await bot.intake.acceptMany([m1, m2])
     expect(storedIds(bot.db)).toEqual(['m1', 'm2'])
     expect(countedFigures(bot.db)).toEqual([
       ['m1', '龙城派出所', 150],
@@ -327,11 +327,8 @@ describe('the intake, for messages that came together', () => {
     open.push(bot)
     const lock = lockHolder(file)
     // The first burst finds the store locked; the second comes while the first waits.
-    const first = bot.intake.acceptMany([
-      report('m1', '龙城所今日上岗 150 人'),
-      report('m2', '洛龙所今日上岗 118 人'),
-    ])
-    const second = bot.intake.acceptMany([report('m3', '吴家营所今日上岗 200 人')])
+    const first = bot.intake.acceptMany([m1, m2])
+    const second = bot.intake.acceptMany([m3])
     setTimeout(() => lock.release(), 8)
     await Promise.all([first, second])
     await waitFor('the journal drained', () => bot.intake.waiting === 0)
@@ -352,11 +349,7 @@ describe('the intake, for messages that came together', () => {
       },
     })
     open.push(bot)
-    await bot.intake.acceptMany([
-      report('m1', '龙城所今日上岗 150 人'),
-      report('c1', '#工作通报'),
-      report('m2', '洛龙所今日上岗 118 人'),
-    ])
+    await bot.intake.acceptMany([m1, report('c1', '#工作通报'), m2])
     watched.close()
     expect(storedIds(bot.db)).toEqual(['m1', 'c1', 'm2'])
     // The command answered (a liaison may not ask for the bulletin) through the plain send.
@@ -374,18 +367,10 @@ describe('the intake, for messages that came together', () => {
       if (inbound.id === 'm2') throw new Error('listener failed')
     }
     open.push(bot)
-    await bot.intake.acceptMany([
-      report('m1', '龙城所今日上岗 150 人'),
-      report('m2', '洛龙所今日上岗 118 人'),
-      report('m3', '吴家营所今日上岗 200 人'),
-    ])
+    await bot.intake.acceptMany([m1, m2, m3])
     watched.close()
     expect(storedIds(bot.db)).toEqual(['m1', 'm2', 'm3'])
-    expect(countedFigures(bot.db)).toEqual([
-      ['m1', '龙城派出所', 150],
-      ['m2', '洛龙派出所', 118],
-      ['m3', '吴家营派出所', 200],
-    ])
+    expect(countedFigures(bot.db)).toEqual(theirFigures)
     // One group, committed whole: nothing was rolled back and done again one by one.
     expect(watched.flushes).toEqual([
       { keys: ['reply-m1-0', 'reply-m2-0', 'reply-m3-0'], committed: ['m1', 'm2', 'm3'] },
