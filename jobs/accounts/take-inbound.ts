@@ -54,6 +54,12 @@ export function takeInbound(options: TakeInboundOptions): { close(): Promise<voi
       // Wechaty's messages. One at a time, a Redis round trip per message caps the rate.
       concurrency: 64,
       runRetryDelay: 2000,
+      // A core killed with jobs in hand: another (or the restarted one) takes them again once
+      // their lock runs out, found by a check every stalledInterval. A job is handled in
+      // milliseconds, so 10 s locks cost nothing and bring a burst back within ~20 s, not a
+      // minute (BullMQ's 30 s defaults). Handled twice, a message is stored and answered once.
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
     },
   )
   worker.on('error', (error) => log.warn({ err: error }, 'inbound: worker error'))

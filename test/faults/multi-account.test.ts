@@ -36,6 +36,9 @@ import { REDIS_URL, deleteRedisKeys, sleep, testPrefix } from './fault-kit.js'
  *    C starts again: the command room gets the held alert, the webhook hears the recovery.
  * 3. A report posted once in a room two accounts see (same WeChat timestamp) is one record and
  *    one receipt.
+ * 4. The core is SIGKILLed in the middle of a burst of 1,000 reports (forwarded in batches,
+ *    stored in group commits): started again, it takes back the jobs the dead one held once
+ *    their lock runs out, and every message is stored, recorded and answered once.
  */
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
@@ -80,6 +83,8 @@ interface Proc {
   name: string
   proc: ChildProcess
   output(): string
+  /** Whether it ever printed `text` (output() keeps the end only). */
+  printed(text: string): boolean
   /** stdout lines parsed as JSON (pino's log lines, the gateway's ready). */
   json(): Array<Record<string, unknown>>
   alive(): boolean
@@ -116,6 +121,7 @@ function start(name: string, args: string[], env: NodeJS.ProcessEnv): Proc {
     name,
     proc,
     output: () => output.slice(-4000),
+    printed: (text) => output.includes(text),
     json: () => json,
     alive: () => proc.exitCode === null && proc.signalCode === null,
     exited,
@@ -231,7 +237,7 @@ describe('a core and three gateway processes on Redis', () => {
   }
 
   const ready = (p: Proc) =>
-    waitFor(`${p.name} ready`, () => p.output().includes('{"ready":true}'), {
+    waitFor(`${p.name} ready`, () => p.printed('{"ready":true}'), {
       timeoutMs: 60_000,
       state,
     })
@@ -251,6 +257,12 @@ describe('a core and three gateway processes on Redis', () => {
 
     // All four load at once (tsx and Wechaty take seconds each on a busy machine).
     for (const account of accounts) startGatewayProcess(account, 1)
+    startCore()
+    await Promise.all([...gateways.values()].map(ready))
+    await coreUp()
+  }, 120_000)
+
+  function startCore(): void {
     core = start('core', [cliEntry, 'core', '--db', dbFile, '--roster', rosterFile], {
       ...process.env,
       REDIS_URL,
@@ -263,19 +275,25 @@ describe('a core and three gateway processes on Redis', () => {
       REDBAND_DEADLINE_AT: 'off',
       REDBAND_ESCALATE_AT: 'off',
       REDBAND_BULLETIN_AT: 'off',
+      // The burst of the last test answers one room more than a day's 100 replies.
+      REDBAND_ROOM_DAILY_CAP: '2000',
       LOG_LEVEL: 'info',
     })
     procs.push(core)
-    await Promise.all([...gateways.values()].map(ready))
-    await waitFor('the core up', () => core.output().includes('redband core 已启动'), {
+  }
+
+  /** Up, and seeing every account whose gateway process runs. */
+  async function coreUp(): Promise<void> {
+    const liveAccounts = [...gateways.values()].filter((p) => p.alive()).length
+    await waitFor('the core up', () => core.printed('redband core 已启动'), {
       timeoutMs: 60_000,
       state,
     })
-    await waitFor('the core sees three live accounts', () => liveInCore().size === 3, {
+    await waitFor('the core sees the live accounts', () => liveInCore().size === liveAccounts, {
       timeoutMs: 20_000,
       state,
     })
-  }, 120_000)
+  }
 
   afterAll(async () => {
     await Promise.all(procs.map((p) => stop(p)))
@@ -454,4 +472,71 @@ describe('a core and three gateway processes on Redis', () => {
       ),
     ).toEqual([{ unit: '龙城派出所', count: 46 }])
   }, 60_000)
+
+  it('stores and answers every message of a burst once, the core killed in the middle of it', async () => {
+    const burst = 1000
+    const sayingFrom = Date.now()
+    // A second apart, ending now: the same words in the same second would be one message.
+    const from = Date.now() - burst * 1000
+    // One liaison posts a thousand reports in room 0 (gb and gc sit there; gb sees them), each
+    // a count near the unit's target (a far larger one would be held).
+    gateways.get('gb')!.proc.stdin!.write(
+      Array.from({ length: burst }, (_, i) => {
+        const text = `龙城所今日上岗 ${100 + (i % 50)} 人`
+        const say = { roomId: reportRoom.id, talkerId: liaison.id, text, at: from + i * 1000 }
+        return `${JSON.stringify({ say })}\n`
+      }).join(''),
+    )
+    const burstIds = () =>
+      readStore<{ id: string; handled: number | null }>(
+        "select id, handled_at as handled from messages where text like '龙城所今日上岗 1__ 人' and sent_at >= ?",
+        from,
+      )
+    await waitFor('a part of the burst stored', () => burstIds().length >= 100, {
+      timeoutMs: 60_000,
+      state,
+    })
+    await kill(core)
+    // Killed in the middle: the rest waits in Redis, some of it taken and never finished.
+    expect(burstIds().length).toBeLessThan(burst)
+    startCore()
+    await coreUp()
+    await waitFor(
+      'the whole burst stored and handled',
+      () => {
+        const ids = burstIds()
+        return ids.length === burst && ids.every((m) => m.handled !== null)
+      },
+      {
+        timeoutMs: 60_000,
+        state: () =>
+          `stored ${burstIds().length}, unhandled ${burstIds().filter((m) => m.handled === null).length}\n${state()}`,
+      },
+    )
+    // One record a message, however often its job was taken.
+    expect(
+      readStore('select message_id from reports group by message_id having count(*) > 1'),
+    ).toEqual([])
+    // One reply a message, each said once: its row is sent, or failed at most once an account
+    // lost mid-send with the core (said or not, never again).
+    const replies = () =>
+      readStore<{ status: string; n: number }>(
+        `select status, count(*) as n from outbox where key in
+           (select 'reply-' || id || '-0' from messages where text like '龙城所今日上岗 1__ 人' and sent_at >= ?)
+         group by status`,
+        from,
+      )
+    const counted = (status: string) => replies().find((r) => r.status === status)?.n ?? 0
+    await waitFor(
+      'every reply sent or given up',
+      () => counted('sent') + counted('failed') === burst,
+      { timeoutMs: 90_000, state },
+    )
+    expect(counted('failed')).toBeLessThanOrEqual(2)
+    const saidReceipts = said().filter(
+      (s) => s.roomId === reportRoom.id && s.at >= sayingFrom && /上岗 1[0-4]\d 人/.test(s.text),
+    ).length
+    expect(saidReceipts).toBeGreaterThanOrEqual(counted('sent'))
+    expect(saidReceipts).toBeLessThanOrEqual(counted('sent') + counted('failed'))
+  }, 240_000)
 })
