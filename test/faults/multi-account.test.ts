@@ -517,8 +517,10 @@ describe('a core and three gateway processes on Redis', () => {
     expect(
       readStore('select message_id from reports group by message_id having count(*) > 1'),
     ).toEqual([])
-    // One reply a message, each said once: its row is sent, or failed at most once an account
-    // lost mid-send with the core (said or not, never again).
+    // One reply a message. Each is said once, apart from the outbox's window (README): a row
+    // the killed core had given an account and not yet noted as sent is handed back at the
+    // restart and said again, so it may come twice; a row failed in the router's window (an
+    // account that took it went quiet) may or may not have gone out.
     const replies = () =>
       readStore<{ status: string; n: number }>(
         `select status, count(*) as n from outbox where key in
@@ -536,7 +538,11 @@ describe('a core and three gateway processes on Redis', () => {
     const saidReceipts = said().filter(
       (s) => s.roomId === reportRoom.id && s.at >= sayingFrom && /上岗 1[0-4]\d 人/.test(s.text),
     ).length
+    const handedBack = core.json().find((line) => typeof line.handedBack === 'number')
+    const secondTimes = (handedBack?.handedBack as number | undefined) ?? 0
+    // At most one in hand per live account when the core died.
+    expect(secondTimes).toBeLessThanOrEqual([...gateways.values()].filter((p) => p.alive()).length)
     expect(saidReceipts).toBeGreaterThanOrEqual(counted('sent'))
-    expect(saidReceipts).toBeLessThanOrEqual(counted('sent') + counted('failed'))
+    expect(saidReceipts).toBeLessThanOrEqual(counted('sent') + counted('failed') + secondTimes)
   }, 240_000)
 })
