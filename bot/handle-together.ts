@@ -1,5 +1,4 @@
 import { isBusy } from '../db/busy.js'
-import { storeMessage } from '../db/messages.js'
 import type { GroupedSends } from '../jobs/outbox.js'
 import type { Inbound } from '../src/inbound.js'
 import type { BotDeps } from './context.js'
@@ -58,7 +57,7 @@ export async function handleTogether(
     try {
       do {
         const inbound = inbounds[next++]!
-        if (storeFresh(together, inbound)) await handleOne(together, inbound)
+        await storeAndHandle(together, inbound)
       } while (next < inbounds.length && performance.now() < until)
       sqlite.exec('COMMIT')
     } catch (error) {
@@ -91,31 +90,17 @@ export async function handleTogether(
 }
 
 /**
- * Handles a stored message; a failure is the message's own (logged, as handleInbound logs its
- * handlers' failures), never the group's: undoing the group would undo what others wrote in it.
- * A locked store is the group's (it cannot happen while the group holds the lock, but a send
- * outside the store may say so).
+ * Stores and handles a message, as an ingest does (handleInbound: stored once by id or
+ * fingerprint, else left as a duplicate). A failure is the message's own (logged, as
+ * handleInbound logs its handlers' failures), never the group's: undoing the group would undo
+ * what others wrote in it. A locked store is the group's (it cannot happen while the group holds
+ * the lock, but a send outside the store may say so).
  */
-async function handleOne(deps: BotDeps, inbound: Inbound): Promise<void> {
+async function storeAndHandle(deps: BotDeps, inbound: Inbound): Promise<void> {
   try {
-    await handleInbound(deps, inbound, undefined, { stored: true })
+    await handleInbound(deps, inbound)
   } catch (error) {
     if (isBusy(error)) throw error
     messageLog(deps, inbound).error({ err: error }, 'handling the message failed')
   }
-}
-
-/** Stores the message; false when it is stored already, or cannot be (logged: it is not handled). */
-function storeFresh(deps: BotDeps, inbound: Inbound): boolean {
-  try {
-    if (storeMessage(deps.db, inbound, deps.now())) return true
-    messageLog(deps, inbound).debug('ignored: already stored')
-  } catch (error) {
-    if (isBusy(error)) throw error
-    messageLog(deps, inbound).error(
-      { err: error },
-      'could not store the message; it is not handled',
-    )
-  }
-  return false
 }
