@@ -9,11 +9,10 @@ export type Handler = (ctx: MessageContext, next: () => Promise<void>) => Promis
 
 /** The handlers as one, each run only when the one before passes the message on. */
 export function chain(...handlers: Handler[]): (ctx: MessageContext) => Promise<void> {
-  return (ctx) => {
-    const run = async (i: number): Promise<void> => {
-      const handler = handlers[i]
-      if (handler) await handler(ctx, () => run(i + 1))
-    }
-    return run(0)
+  // Made once, not per message: an ingest runs the chain for every message it replays.
+  const run = (ctx: MessageContext, i: number): Promise<void> => {
+    const handler = handlers[i]
+    return handler ? handler(ctx, () => run(ctx, i + 1)) : Promise.resolve()
   }
+  return (ctx) => run(ctx, 0)
 }

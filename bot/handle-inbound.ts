@@ -57,7 +57,7 @@ export async function handleInbound(
     noteHandled(deps, inbound)
     return 'stale'
   }
-  const { ctx, deferred } = messageContext(deps, inbound, saveMedia, Boolean(options.stored))
+  const ctx = messageContext(deps, inbound, saveMedia, Boolean(options.stored))
   try {
     await routeMessage(ctx)
   } catch (error) {
@@ -66,7 +66,7 @@ export async function handleInbound(
     ctx.log.error({ err: error, text: inbound.text.slice(0, 200) }, 'handling the message failed')
   }
   // Put aside until the rooms are known (after a login), it is handled again then.
-  if (!deferred()) noteHandled(deps, inbound)
+  if (!ctx.deferred) noteHandled(deps, inbound)
   deps.onHandled?.(inbound)
   return 'handled'
 }
@@ -146,13 +146,12 @@ export function messageLog(deps: BotDeps, inbound: Inbound): Logger {
   return deps.log.child({ room: inbound.roomTopic, roomId: inbound.roomId, msgId: inbound.id })
 }
 
-/** What the handlers know of a stored message (see StoredMessageContext). */
+/** What the handlers know of a stored message (see StoredMessageContext), and whether they put it aside. */
 export function messageContext(
   deps: BotDeps,
   inbound: Inbound,
   saveMedia: SaveMedia | undefined,
   mayRepeat: boolean,
-): { ctx: MessageContext; deferred: () => boolean } {
-  const ctx = new StoredMessageContext(deps, inbound, saveMedia, mayRepeat)
-  return { ctx, deferred: () => ctx.deferred }
+): MessageContext & { readonly deferred: boolean } {
+  return new StoredMessageContext(deps, inbound, saveMedia, mayRepeat)
 }

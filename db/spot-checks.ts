@@ -48,6 +48,29 @@ export function answerableChecks(
   return query.all({ roomId: message.roomId, day, sentAt: message.sentAt, messageId: message.id })
 }
 
+/**
+ * Whether the message may answer any check (answerableChecks is not empty): asked for every
+ * text a liaison group sends, where there mostly is none, so a plain statement that reads no row.
+ */
+export function mayAnswerCheck(
+  db: Db,
+  message: { id: string; roomId: string; sentAt: number },
+  day: Day,
+): boolean {
+  const query = prepared(db, 'mayAnswerCheck', () =>
+    db.$client
+      .prepare(
+        `select exists (select 1 from spot_checks
+           where room_id = @roomId and day = @day and asked_at <= @sentAt
+             and (status in ('open', 'unanswered') or answer_message_id = @messageId))`,
+      )
+      .pluck(),
+  )
+  return (
+    query.get({ roomId: message.roomId, day, sentAt: message.sentAt, messageId: message.id }) === 1
+  )
+}
+
 /** Still waiting for an answer, or answered by this very message. */
 function answerable(messageId: string | Placeholder) {
   return or(

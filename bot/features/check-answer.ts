@@ -1,5 +1,5 @@
 import { lastUnitOf } from '../../db/reports.js'
-import { answerableChecks, answerCheck } from '../../db/spot-checks.js'
+import { answerableChecks, answerCheck, mayAnswerCheck } from '../../db/spot-checks.js'
 import { attributeAnswer, type Attribution } from '../../src/checks/attribute-answer.js'
 import { readCheckAnswer } from '../../src/checks/read-check-answer.js'
 import { exampleUnitFor } from '../../src/roster/example-unit.js'
@@ -73,9 +73,9 @@ export async function answerChecks(
 /** `北京路口 在岗 3人` while a check is open answers it; it is not a headcount of 3. */
 export const checkAnswerHandler: Handler = async (ctx, next) => {
   if (ctx.inbound.type !== 'text') return next()
-  // Most rooms have no check to answer most of the time (a replay, never): one indexed query
-  // then spares reading every text as an answer.
-  if (answerableChecks(ctx.deps.db, ctx.inbound, ctx.day).length === 0) return next()
+  // Most rooms have no check to answer most of the time: one indexed look-up then spares
+  // reading every text as an answer.
+  if (!mayAnswerCheck(ctx.deps.db, ctx.inbound, ctx.day)) return next()
   const answer = readCheckAnswer(ctx.inbound.text, ctx.deps.roster)
   if (answer && (await answerChecks(ctx, answer))) return
   await next()

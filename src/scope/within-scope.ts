@@ -2,14 +2,15 @@ import type { ParseResult } from '../parse/types.js'
 
 export type Figures = Extract<ParseResult, { kind: 'report' | 'unplaced' }>
 
-/** Every unit a message's figures name (a malformed figure names one only when it said which). */
-function unitsNamed(parsed: Figures): string[] {
-  return [
-    ...(parsed.kind === 'report' ? parsed.records : []),
-    ...(parsed.kind === 'report' ? parsed.activities : []),
-    ...parsed.held,
-    ...(parsed.malformed ?? []),
-  ].flatMap((f) => (f.unit === undefined ? [] : [f.unit]))
+/** Adds the units of `figures` that lie outside `scope` to `outside`, in the order they come. */
+function addOutside(
+  figures: readonly { unit?: string }[] | undefined,
+  scope: ReadonlySet<string>,
+  outside: Set<string>,
+): void {
+  // A plain loop: this runs for every report a replay reads, and most name no unit outside.
+  for (const { unit } of figures ?? [])
+    if (unit !== undefined && !scope.has(unit)) outside.add(unit)
 }
 
 /**
@@ -22,7 +23,15 @@ export function withinScope(
   parsed: Figures,
   scope: ReadonlySet<string>,
 ): { figures: Figures; outside: string[] } {
-  const outside = [...new Set(unitsNamed(parsed).filter((unit) => !scope.has(unit)))]
+  // The units the figures name outside the scope (a malformed figure names one only when it said which).
+  const outsideUnits = new Set<string>()
+  if (parsed.kind === 'report') {
+    addOutside(parsed.records, scope, outsideUnits)
+    addOutside(parsed.activities, scope, outsideUnits)
+  }
+  addOutside(parsed.held, scope, outsideUnits)
+  addOutside(parsed.malformed, scope, outsideUnits)
+  const outside = [...outsideUnits]
   // The usual case, a liaison reporting their own units, keeps the result as it is.
   if (outside.length === 0) return { figures: parsed, outside }
   const keep = <T extends { unit?: string }>(figures: T[]): T[] =>

@@ -76,7 +76,7 @@ function liaisonRooms(options: { replay?: boolean } = {}) {
   }
   /** Its handling as handle-inbound builds it, with the parser's answer given. */
   const contextOf = (inbound: Inbound, parsed: ParseResult, mayRepeat = false): MessageContext =>
-    Object.assign(messageContext(deps, inbound, undefined, mayRepeat).ctx, {
+    Object.assign(messageContext(deps, inbound, undefined, mayRepeat), {
       parse: () => parsed,
     })
   const unread = (u: Unread): ParseResult => ({ kind: 'chatter', unread: u })
