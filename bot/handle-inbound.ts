@@ -37,10 +37,13 @@ export async function handleInbound(
   /** stored: the intake (bot/intake.ts) has stored it already, or is handling it again. */
   options: { stored?: boolean } = {},
 ): Promise<InboundOutcome> {
+  // Stored and handled in one transaction (an ingest, a group commit): one commits only with
+  // the other, so the row is written as handled, one write less than marking it afterwards.
+  const markedWithRow = !options.stored && (Boolean(deps.replay) || deps.db.$client.inTransaction)
   try {
     if (
       !options.stored &&
-      !storeMessage(deps.db, inbound, deps.now(), { handled: Boolean(deps.replay) })
+      !storeMessage(deps.db, inbound, deps.now(), { handled: markedWithRow })
     ) {
       messageLog(deps, inbound).debug('ignored: already stored')
       return 'duplicate'
@@ -54,7 +57,7 @@ export async function handleInbound(
   }
   if (inbound.sentAt < deps.startedAt) {
     messageLog(deps, inbound).debug('stored, not acted on: sent before the bot started (a replay)')
-    noteHandled(deps, inbound)
+    if (!markedWithRow) markHandled(deps.db, inbound.id, deps.now())
     return 'stale'
   }
   const ctx = messageContext(deps, inbound, saveMedia, Boolean(options.stored))
@@ -66,14 +69,11 @@ export async function handleInbound(
     ctx.log.error({ err: error, text: inbound.text.slice(0, 200) }, 'handling the message failed')
   }
   // Put aside until the rooms are known (after a login), it is handled again then.
-  if (!ctx.deferred) noteHandled(deps, inbound)
+  if (ctx.deferred) {
+    if (markedWithRow) markHandled(deps.db, inbound.id, null)
+  } else if (!markedWithRow) markHandled(deps.db, inbound.id, deps.now())
   deps.onHandled?.(inbound)
   return 'handled'
-}
-
-/** Notes that the message's handling ended; an ingest stored it as handled already (same transaction). */
-function noteHandled(deps: BotDeps, inbound: Inbound): void {
-  if (!deps.replay) markHandled(deps.db, inbound.id, deps.now())
 }
 
 /**

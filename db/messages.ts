@@ -41,8 +41,11 @@ export function storeMessage(
   )
 }
 
-/** Notes that a message's handling ended (or that it was history, not to act on). */
-export function markHandled(db: Db, messageId: string, at: number): void {
+/**
+ * Notes that a message's handling ended (or that it was history, not to act on); `null` takes
+ * it back (a message written as handled was put aside).
+ */
+export function markHandled(db: Db, messageId: string, at: number | null): void {
   prepared(db, 'markHandled', () =>
     db.$client.prepare('update messages set handled_at = ? where id = ?'),
   ).run(at, messageId)

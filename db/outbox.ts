@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from './client.js'
-import { prepared } from './prepared.js'
+import { prepared, preparedWrite } from './prepared.js'
 import { outbox, type OutboxLane } from './schema.js'
 
 export type { OutboxLane }
@@ -23,9 +23,7 @@ export function insertOutbox(db: Db, rows: NewOutboxRow[]): string[] {
   const statusOf = prepared(db, 'outboxStatus', () =>
     db.$client.prepare('select status from outbox where key = ?').pluck(),
   )
-  const json = (value: unknown) =>
-    value === null || value === undefined ? null : JSON.stringify(value)
-  return db.$client.transaction(() => {
+  const write = preparedWrite(db, 'insertOutboxRows', () => (rows: NewOutboxRow[]): string[] => {
     const pending: string[] = []
     for (const row of rows) {
       insert.run({
@@ -33,10 +31,10 @@ export function insertOutbox(db: Db, rows: NewOutboxRow[]): string[] {
         roomId: row.roomId ?? null,
         roomTopic: row.roomTopic,
         text: row.text,
-        mentionIds: json(row.mentionIds),
+        mentionIds: jsonOrNull(row.mentionIds),
         filePath: row.filePath ?? null,
         lane: row.lane ?? 'reply',
-        compose: json(row.compose),
+        compose: jsonOrNull(row.compose),
         dueAt: row.dueAt,
         day: row.day,
         createdAt: row.createdAt,
@@ -45,7 +43,13 @@ export function insertOutbox(db: Db, rows: NewOutboxRow[]): string[] {
     }
     // A key given twice is one message.
     return [...new Set(pending)]
-  })()
+  })
+  // One row (a receipt, most often) is one statement: no savepoint around it.
+  return rows.length > 1 ? write.together(rows) : write.alone(rows)
+}
+
+function jsonOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value)
 }
 
 export function getOutbox(db: Db, key: string): OutboxRow | undefined {

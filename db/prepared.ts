@@ -30,3 +30,19 @@ export function dataVersion(db: Db): number {
     db.$client.prepare('pragma data_version').pluck(),
   ).get() as number
 }
+
+/**
+ * A write built once per database, to run bare or as one transaction (a savepoint inside an
+ * open one). A single statement is atomic already, and the savepoint around it costs about as
+ * much as the insert on the hot paths, so callers take `together` only for several statements.
+ */
+export function preparedWrite<A extends unknown[], R>(
+  db: Db,
+  name: string,
+  build: () => (...args: A) => R,
+): { alone: (...args: A) => R; together: (...args: A) => R } {
+  return prepared(db, name, () => {
+    const alone = build()
+    return { alone, together: db.$client.transaction(alone) }
+  })
+}

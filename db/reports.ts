@@ -2,7 +2,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm'
 import type { Activity, Headcount } from '../src/parse/types.js'
 import type { Day } from '../src/time/zoned.js'
 import type { Db } from './client.js'
-import { prepared } from './prepared.js'
+import { prepared, preparedWrite } from './prepared.js'
 import { activities, reports } from './schema.js'
 
 export interface ReportSource {
@@ -57,17 +57,16 @@ function writeOnce(db: Db) {
 
 /** Writes a message's rows, all or nothing: one statement is atomic, several are a transaction. */
 function writeAll(db: Db, rows: ReportRow[], activityRows: ReportRow[]): void {
-  const write = prepared(db, 'writeReport', () => {
+  const write = preparedWrite(db, 'writeReport', () => {
     const report = insertReport(db)
     const activity = insertActivity(db)
-    const each = (rows: ReportRow[], activityRows: ReportRow[]) => {
+    return (rows: ReportRow[], activityRows: ReportRow[]) => {
       for (const row of rows) report.run(row)
       for (const row of activityRows) activity.run(row)
     }
-    return { each, together: db.$client.transaction(each) }
   })
   if (rows.length + activityRows.length > 1) write.together(rows, activityRows)
-  else write.each(rows, activityRows)
+  else write.alone(rows, activityRows)
 }
 
 /**

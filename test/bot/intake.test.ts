@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { BotDeps } from '../../bot/context.js'
 import { journalPathOf } from '../../bot/inbound-journal.js'
+import { createRoomGate } from '../../bot/rooms/room-gate.js'
 import { createIntake, type Intake } from '../../bot/intake.js'
 import { createLogger } from '../../bot/logger.js'
 import { exportRooms } from '../../bot/room-directory.js'
@@ -375,5 +376,33 @@ describe('the intake, for messages that came together', () => {
     expect(watched.flushes).toEqual([
       { keys: ['reply-m1-0', 'reply-m2-0', 'reply-m3-0'], committed: ['m1', 'm2', 'm3'] },
     ])
+  })
+
+  it('leaves a message put aside until the rooms are known unhandled, and handles it once they are', async () => {
+    const file = join(tempDir(), 'redband.db')
+    closeDb(openDb(file))
+    const watched = watchedSends(file)
+    const bot = liveBot(file, { groupSends: watched.sends })
+    open.push(bot)
+    // Just after a login: a room not bound may be a bound one whose id changed.
+    const gate = createRoomGate(createLogger('silent'))
+    bot.deps.roomGate = gate
+    const stranger = {
+      ...report('u1', '龙城所今日上岗 46 人'),
+      roomId: 'new-id',
+      roomTopic: '新群',
+    }
+    await bot.intake.acceptMany([m1, stranger])
+    watched.close()
+    const unhandled = () =>
+      bot.db.$client
+        .prepare('select id from messages where handled_at is null')
+        .pluck()
+        .all() as string[]
+    // Stored with the group, its handling still to come (a restart would do it again).
+    expect(storedIds(bot.db)).toEqual(['m1', 'u1'])
+    expect(unhandled()).toEqual(['u1'])
+    await gate.open((inbound, saveMedia) => bot.intake.again(inbound, saveMedia))
+    expect(unhandled()).toEqual([])
   })
 })
