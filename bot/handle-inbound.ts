@@ -60,7 +60,14 @@ export async function handleInbound(
     if (!markedWithRow) markHandled(deps.db, inbound.id, deps.now())
     return 'stale'
   }
-  const ctx = messageContext(deps, inbound, saveMedia, Boolean(options.stored))
+  let ctx: ReturnType<typeof messageContext>
+  try {
+    ctx = messageContext(deps, inbound, saveMedia, Boolean(options.stored))
+  } catch (error) {
+    // Its handling never began: a restart is to take it again (recover), as if never marked.
+    if (markedWithRow) markHandled(deps.db, inbound.id, null)
+    throw error
+  }
   try {
     await routeMessage(ctx)
   } catch (error) {

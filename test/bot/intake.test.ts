@@ -405,4 +405,29 @@ describe('the intake, for messages that came together', () => {
     await gate.open((inbound, saveMedia) => bot.intake.again(inbound, saveMedia))
     expect(unhandled()).toEqual([])
   })
+
+  it('leaves a message whose handling could not begin unhandled, for the next start', async () => {
+    const file = join(tempDir(), 'redband.db')
+    closeDb(openDb(file))
+    const watched = watchedSends(file)
+    const bot = liveBot(file, { groupSends: watched.sends })
+    open.push(bot)
+    // Its room could not be looked up: the message is stored, its handling never began.
+    const strangeTopic = '查不到的群'
+    const rooms = bot.deps.rooms
+    bot.deps.rooms = {
+      ...rooms,
+      of: (inbound) => {
+        if (inbound.roomTopic === strangeTopic) throw new Error('room directory failed')
+        return rooms.of(inbound)
+      },
+    }
+    const odd = { ...m2, roomTopic: strangeTopic }
+    await bot.intake.acceptMany([m1, odd, m3])
+    watched.close()
+    expect(storedIds(bot.db)).toEqual(['m1', 'm2', 'm3'])
+    expect(
+      bot.db.$client.prepare('select id from messages where handled_at is null').pluck().all(),
+    ).toEqual(['m2'])
+  })
 })

@@ -443,6 +443,8 @@ describe('a core and three gateway processes on Redis', () => {
       { timeoutMs: 10_000, state },
     )
     expect(commandRows()).toHaveLength(1)
+    // Still said once, now that its result is in.
+    expect(said().filter((s) => s.roomId === command.id && s.text === lostText())).toHaveLength(1)
   }, 120_000)
 
   it('stores a report two accounts saw once, and answers it once', async () => {
