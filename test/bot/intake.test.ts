@@ -96,6 +96,9 @@ function lockHolder(file: string) {
 
 const storedIds = (db: Db) =>
   db.$client.prepare('select id from messages order by rowid').pluck().all() as string[]
+/** Stored messages whose handling never ended: what a restart handles again. */
+const unhandledIds = (db: Db) =>
+  db.$client.prepare('select id from messages where handled_at is null').pluck().all() as string[]
 const countedFigures = (db: Db) =>
   db
     .select()
@@ -257,12 +260,18 @@ describe('the intake, for messages that came together', () => {
     return { sends, flushes, close: () => reader.close() }
   }
 
-  it('stores and answers a burst in order, and queues its receipts once it is committed', async () => {
+  /** A live bot on a new store, its group commits' receipts watched (watchedSends). */
+  function groupingBot() {
     const file = join(tempDir(), 'redband.db')
     closeDb(openDb(file))
     const watched = watchedSends(file)
     const bot = liveBot(file, { groupSends: watched.sends })
     open.push(bot)
+    return { bot, watched }
+  }
+
+  it('stores and answers a burst in order, and queues its receipts once it is committed', async () => {
+    const { bot, watched } = groupingBot()
     await bot.intake.acceptMany([
       m1,
       m2,
@@ -281,12 +290,7 @@ describe('the intake, for messages that came together', () => {
     })
     expect(watched.flushes.flatMap((f) => f.keys)).toHaveLength(3)
     // Handled to the end: nothing for a restart to handle again.
-    expect(
-      bot.db.$client
-        .prepare('select count(*) from messages where handled_at is null')
-        .pluck()
-        .get(),
-    ).toBe(0)
+    expect(unhandledIds(bot.db)).toEqual([])
   })
 
   it('takes them one by one, through the journal, while another process holds the store', async () => {
@@ -359,15 +363,11 @@ describe('the intake, for messages that came together', () => {
   })
 
   it('keeps the rest of a group when one message’s handling throws', async () => {
-    const file = join(tempDir(), 'redband.db')
-    closeDb(openDb(file))
-    const watched = watchedSends(file)
-    const bot = liveBot(file, { groupSends: watched.sends })
+    const { bot, watched } = groupingBot()
     // A listener that fails on one message (the page, say): the message's own trouble only.
     bot.deps.onHandled = (inbound) => {
       if (inbound.id === 'm2') throw new Error('listener failed')
     }
-    open.push(bot)
     await bot.intake.acceptMany([m1, m2, m3])
     watched.close()
     expect(storedIds(bot.db)).toEqual(['m1', 'm2', 'm3'])
@@ -379,11 +379,7 @@ describe('the intake, for messages that came together', () => {
   })
 
   it('leaves a message put aside until the rooms are known unhandled, and handles it once they are', async () => {
-    const file = join(tempDir(), 'redband.db')
-    closeDb(openDb(file))
-    const watched = watchedSends(file)
-    const bot = liveBot(file, { groupSends: watched.sends })
-    open.push(bot)
+    const { bot, watched } = groupingBot()
     // Just after a login: a room not bound may be a bound one whose id changed.
     const gate = createRoomGate(createLogger('silent'))
     bot.deps.roomGate = gate
@@ -394,24 +390,15 @@ describe('the intake, for messages that came together', () => {
     }
     await bot.intake.acceptMany([m1, stranger])
     watched.close()
-    const unhandled = () =>
-      bot.db.$client
-        .prepare('select id from messages where handled_at is null')
-        .pluck()
-        .all() as string[]
     // Stored with the group, its handling still to come (a restart would do it again).
     expect(storedIds(bot.db)).toEqual(['m1', 'u1'])
-    expect(unhandled()).toEqual(['u1'])
+    expect(unhandledIds(bot.db)).toEqual(['u1'])
     await gate.open((inbound, saveMedia) => bot.intake.again(inbound, saveMedia))
-    expect(unhandled()).toEqual([])
+    expect(unhandledIds(bot.db)).toEqual([])
   })
 
   it('leaves a message whose handling could not begin unhandled, for the next start', async () => {
-    const file = join(tempDir(), 'redband.db')
-    closeDb(openDb(file))
-    const watched = watchedSends(file)
-    const bot = liveBot(file, { groupSends: watched.sends })
-    open.push(bot)
+    const { bot, watched } = groupingBot()
     // Its room could not be looked up: the message is stored, its handling never began.
     const strangeTopic = '查不到的群'
     const rooms = bot.deps.rooms
@@ -426,8 +413,6 @@ describe('the intake, for messages that came together', () => {
     await bot.intake.acceptMany([m1, odd, m3])
     watched.close()
     expect(storedIds(bot.db)).toEqual(['m1', 'm2', 'm3'])
-    expect(
-      bot.db.$client.prepare('select id from messages where handled_at is null').pluck().all(),
-    ).toEqual(['m2'])
+    expect(unhandledIds(bot.db)).toEqual(['m2'])
   })
 })
