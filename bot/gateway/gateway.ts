@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Contact, Message, Room, Wechaty } from 'wechaty'
 import {
+  goesInBatch,
   startGatewayLink,
   type GatewayLink,
   type GatewayLinkSettings,
@@ -80,7 +81,7 @@ export function startGateway(options: GatewayOptions): Gateway {
         const ready = await event()
         if (!ready) return
         const added = link.forward(ready)
-        if (ready.kind === 'message' && !ready.media) added.catch(failed)
+        if (goesInBatch(ready)) added.catch(failed)
         else await added
       } catch (error) {
         failed(error)

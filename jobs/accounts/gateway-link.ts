@@ -71,6 +71,14 @@ function jobIdPart(id: string): string {
   return id.replace(/[^A-Za-z0-9_.-]/gu, (c) => `~${c.codePointAt(0)!.toString(16)}~`)
 }
 
+/**
+ * Whether the link sends an event with the text messages that come within forwardBatchMs of
+ * it, rather than alone: a message that carries no photo.
+ */
+export function goesInBatch(event: GatewayEvent): event is GatewayEvent & { kind: 'message' } {
+  return event.kind === 'message' && !event.media
+}
+
 /** Most text messages in one job: a burst's job stays small, and its transaction short. */
 const batchMax = 200
 
@@ -220,7 +228,7 @@ export function startGatewayLink(options: GatewayLinkOptions): GatewayLink {
   return {
     async forward(event) {
       if (closing) throw new Error(`gateway ${account} is closed: nothing more is forwarded`)
-      if (event.kind === 'message' && !event.media) return joinBatch(event.inbound)
+      if (goesInBatch(event)) return joinBatch(event.inbound)
       // What came before is added first: the core takes events in the order they came.
       addBatch()
       await add(event)
