@@ -48,6 +48,9 @@ export function answerableChecks(
   return query.all({ roomId: message.roomId, day, sentAt: message.sentAt, messageId: message.id })
 }
 
+/** The statuses of a check still waiting for its answer (a late answer still counts). */
+const waiting = ['open', 'unanswered'] as const satisfies readonly CheckStatus[]
+
 /**
  * Whether the message may answer any check (answerableChecks is not empty): asked for every
  * text a liaison group sends, where there mostly is none, so a plain statement that reads no row.
@@ -63,19 +66,16 @@ export function mayAnswerCheck(
         // Positional parameters: binding by name costs about as much again as the look-up.
         `select exists (select 1 from spot_checks
            where room_id = ? and day = ? and asked_at <= ?
-             and (status in ('open', 'unanswered') or answer_message_id = ?))`,
+             and (status in (${waiting.map(() => '?').join(', ')}) or answer_message_id = ?))`,
       )
       .pluck(),
   )
-  return query.get(message.roomId, day, message.sentAt, message.id) === 1
+  return query.get(message.roomId, day, message.sentAt, ...waiting, message.id) === 1
 }
 
 /** Still waiting for an answer, or answered by this very message. */
 function answerable(messageId: string | Placeholder) {
-  return or(
-    inArray(spotChecks.status, ['open', 'unanswered'] satisfies CheckStatus[]),
-    eq(spotChecks.answerMessageId, messageId),
-  )
+  return or(inArray(spotChecks.status, [...waiting]), eq(spotChecks.answerMessageId, messageId))
 }
 
 /**
