@@ -7,6 +7,7 @@ import type { RedbandPlugin } from './plugin.js'
 import { fatalText } from './startup/fatal-text.js'
 import { watchLogin, type LoginWatch } from './startup/login.js'
 import { readStartSettings } from './startup/read-start-settings.js'
+import { stopPuppet } from './startup/stop-puppet.js'
 import { handleStrayErrors } from './startup/stray-errors.js'
 
 // `npm start`: a bot on the puppet named by WECHATY_PUPPET (Wechaty reads it, and its token, from the environment).
@@ -41,10 +42,10 @@ async function shutdown(code: number, why: string): Promise<void> {
     }, 20_000).unref()
     try {
       await redband?.close()
-      if (bot) {
-        const { stopPuppet } = await import('./startup/stop-puppet.js')
-        await stopPuppet(bot, log)
-      } else log?.info('stopped cleanly')
+      // Loaded with the rest at start: under tsx a module loaded while shutting down needs its
+      // compiler, which a Ctrl-C (sent to the whole process group) has stopped as well.
+      if (bot) await stopPuppet(bot, log)
+      else log?.info('stopped cleanly')
     } catch (error) {
       log?.error({ err: error }, 'error while shutting down')
       code ||= 1

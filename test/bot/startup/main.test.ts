@@ -36,6 +36,8 @@ interface Run {
 async function start(
   env: Record<string, string>,
   whenOut?: (stdout: string, child: ReturnType<typeof spawn>) => void,
+  /** Its own process group, as a terminal gives it: a Ctrl-C reaches tsx's compiler too. */
+  options: { group?: boolean } = {},
 ): Promise<Run> {
   const cwd = tempDir()
   const data = join(cwd, 'data')
@@ -51,6 +53,7 @@ async function start(
       REDBAND_HTTP: 'off',
       ...env,
     },
+    detached: Boolean(options.group),
   })
   let stdout = ''
   let stderr = ''
@@ -130,14 +133,24 @@ describe('npm start, when it cannot run', { timeout: 60_000 }, () => {
     }
   })
 
-  it('exits cleanly on SIGINT while waiting to log in again', async () => {
+  it.each([
+    ['the process', false],
+    ['its whole process group (Ctrl-C)', true],
+  ])('exits cleanly on SIGINT to %s while waiting to log in again', async (_, group) => {
     let signalled = 0
-    const run = await start({ ...(await refusedWechat()) }, (stdout, child) => {
-      if (!signalled && failures(stdout).length > 0) {
-        signalled = Date.now()
-        child.kill('SIGINT')
-      }
-    })
+    const interrupt = (child: ReturnType<typeof spawn>) =>
+      group ? process.kill(-child.pid!, 'SIGINT') : child.kill('SIGINT')
+    const run = await start(
+      // Compiled afresh, as on a fresh clone: a module tsx has cached needs no compiler.
+      { ...(await refusedWechat()), TSX_DISABLE_CACHE: '1' },
+      (stdout, child) => {
+        if (!signalled && failures(stdout).length > 0) {
+          signalled = Date.now()
+          interrupt(child)
+        }
+      },
+      { group },
+    )
     expect(signalled).toBeGreaterThan(0)
     expect(run.code).toBe(0)
     expect(Date.now() - signalled).toBeLessThan(5_000)
