@@ -47,6 +47,7 @@ admin.say('#绑定').to(room)
 await until('绑定为')
 liaison.say('龙城所今日上岗150人').to(room)
 await until('已登记')
-console.log(JSON.stringify(said))
+// Marked: the bot's own log lines share stdout, and one written before may come out after.
+console.log(`said: ${JSON.stringify(said)}`)
 await redband.close()
 await bot.stop()

@@ -49,8 +49,11 @@ describe('the packed package, installed in an empty project', () => {
 
   it('embeds with `import { Redband } from "redband"`: a report gets a receipt', () => {
     const output = execFileSync('node', ['consumer.mjs'], { cwd: project, encoding: 'utf8' })
-    const said = JSON.parse(output.trim().split('\n').at(-1)!) as string[]
-    // The whole output on a failure: what the consumer printed last is not always its own line.
+    // The consumer's line, wherever the bot's log lines (written asynchronously) put it.
+    const line = output.split('\n').find((l) => l.startsWith('said: '))
+    expect(line, output).toBeDefined()
+    const said = JSON.parse(line!.slice('said: '.length)) as string[]
+    // The whole output on a failure.
     expect(said, output).toContain('@张三 已登记：龙城派出所 今日上岗 150 人')
   }, 60_000)
 
